@@ -1,0 +1,48 @@
+package health.liaison.gateway.routing;
+
+import org.springframework.cloud.client.DefaultServiceInstance;
+import org.springframework.cloud.client.ServiceInstance;
+import org.springframework.cloud.client.discovery.ReactiveDiscoveryClient;
+import org.springframework.stereotype.Component;
+import reactor.core.publisher.Flux;
+
+import java.net.URI;
+import java.util.List;
+import java.util.stream.IntStream;
+
+/**
+ * Feeds Spring Cloud LoadBalancer with the instances named in configuration, so a route's {@code lb://<area>}
+ * URI round-robins over them and a retried GET moves on to the next instance when one is down. No registry is
+ * needed: in a cluster the list holds one Kubernetes service name, locally one or more localhost ports.
+ */
+@Component
+class ConfiguredInstances implements ReactiveDiscoveryClient {
+
+    private final ServiceAreas areas;
+
+    ConfiguredInstances(ServiceAreas areas) {
+        this.areas = areas;
+    }
+
+    @Override
+    public String description() {
+        return "Liaison service instances from liaison.routes.<area>.uri";
+    }
+
+    @Override
+    public Flux<ServiceInstance> getInstances(String area) {
+        List<URI> uris = areas.instancesOf(area);
+        return Flux.fromStream(IntStream.range(0, uris.size()).mapToObj(i -> instance(area, i, uris.get(i))));
+    }
+
+    @Override
+    public Flux<String> getServices() {
+        return Flux.fromIterable(areas.routes().keySet());
+    }
+
+    private static ServiceInstance instance(String area, int index, URI uri) {
+        boolean secure = "https".equalsIgnoreCase(uri.getScheme());
+        int port = uri.getPort() != -1 ? uri.getPort() : secure ? 443 : 80;
+        return new DefaultServiceInstance(area + "-" + index, area, uri.getHost(), port, secure);
+    }
+}

@@ -1,0 +1,41 @@
+package health.liaison.platform.outbox;
+
+import io.cloudevents.CloudEvent;
+import io.cloudevents.core.builder.CloudEventBuilder;
+import io.cloudevents.kafka.KafkaMessageFactory;
+import org.apache.kafka.clients.producer.ProducerRecord;
+
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.time.ZoneOffset;
+
+/** A pending event as a CloudEvents 1.0 Kafka record in binary mode: {@code ce_*} headers, JSON data. */
+public final class CloudEventRecords {
+
+    public static final String TENANT_EXTENSION = "tenantid";
+    public static final String LOCATION_EXTENSION = "locationid";
+    public static final String TRACEPARENT_EXTENSION = "traceparent";
+
+    private CloudEventRecords() {
+    }
+
+    public static ProducerRecord<String, byte[]> toRecord(PendingEvent event) {
+        CloudEventBuilder builder = CloudEventBuilder.v1()
+                .withId(event.id())
+                .withType(event.type())
+                .withSource(URI.create(event.source()))
+                .withSubject(event.key())
+                .withTime(event.time().atOffset(ZoneOffset.UTC))
+                .withDataContentType("application/json")
+                .withData(event.data().getBytes(StandardCharsets.UTF_8))
+                .withExtension(TENANT_EXTENSION, event.tenantId());
+        if (event.locationId() != null) {
+            builder.withExtension(LOCATION_EXTENSION, event.locationId());
+        }
+        if (event.traceparent() != null) {
+            builder.withExtension(TRACEPARENT_EXTENSION, event.traceparent());
+        }
+        CloudEvent cloudEvent = builder.build();
+        return KafkaMessageFactory.<String>createWriter(event.topic(), event.key()).writeBinary(cloudEvent);
+    }
+}

@@ -1,0 +1,17 @@
+package health.liaison.platform.testing;
+
+import org.junit.jupiter.api.extension.ConditionEvaluationResult;
+import org.junit.jupiter.api.extension.ExecutionCondition;
+import org.junit.jupiter.api.extension.ExtensionContext;
+
+/** Skips, with the reason, a test whose infrastructure cannot exist here (containers without a Docker engine). */
+final class RealInfrastructureCondition implements ExecutionCondition {
+
+    @Override
+    public ConditionEvaluationResult evaluateExecutionCondition(ExtensionContext context) {
+        if (TestInfrastructure.available()) {
+            return ConditionEvaluationResult.enabled("infrastructure: " + TestInfrastructure.mode());
+        }
+        return ConditionEvaluationResult.disabled(TestInfrastructure.NO_DOCKER_MESSAGE);
+    }
+}
