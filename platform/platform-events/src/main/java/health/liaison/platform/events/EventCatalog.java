@@ -1,6 +1,10 @@
 package health.liaison.platform.events;
 
-import health.liaison.platform.events.records.PatientRegistered;
+import health.liaison.platform.events.billing.BillingEvents;
+import health.liaison.platform.events.inventory.InventoryEvents;
+import health.liaison.platform.events.notifications.NotificationsEvents;
+import health.liaison.platform.events.records.RecordsEvents;
+import health.liaison.platform.events.scheduling.SchedulingEvents;
 
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -9,13 +13,15 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * Every published event type, listed by hand so the contract is one reviewable page. A type missing here cannot
+ * Every published event type, listed by hand per area ({@code <Area>Events.TYPES}) so the contract is reviewable. A type missing here cannot
  * be published or consumed.
  */
 public final class EventCatalog {
 
-    private static final List<Class<? extends DomainEvent>> TYPES = List.of(
-            PatientRegistered.class);
+    private static final List<Class<? extends DomainEvent>> TYPES = java.util.stream.Stream.of(
+                    RecordsEvents.TYPES, SchedulingEvents.TYPES, BillingEvents.TYPES, InventoryEvents.TYPES,
+                    NotificationsEvents.TYPES)
+            .flatMap(List::stream).toList();
 
     private static final Map<String, Class<? extends DomainEvent>> BY_NAME;
 

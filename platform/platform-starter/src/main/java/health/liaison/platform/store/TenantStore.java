@@ -1,5 +1,7 @@
 package health.liaison.platform.store;
 
+import com.mongodb.ErrorCategory;
+import com.mongodb.MongoWriteException;
 import com.mongodb.client.result.UpdateResult;
 import health.liaison.platform.events.DomainEvent;
 import health.liaison.platform.outbox.EventStamper;
@@ -62,7 +64,14 @@ public class TenantStore<T> {
         doc.put(OutboxFields.TENANT, tenant());
         doc.put(OutboxFields.VERSION, 1L);
         doc.put(OutboxFields.PENDING, stamp(events, locationId));
-        mongo.getCollection(collection).insertOne(doc);
+        try {
+            mongo.getCollection(collection).insertOne(doc);
+        } catch (MongoWriteException e) {
+            if (e.getError().getCategory() == ErrorCategory.DUPLICATE_KEY) {
+                throw new DuplicateKeyException("A " + entityName + " with this id or unique key exists", e);
+            }
+            throw e;
+        }
         nudgeIf(events);
         return new Versioned<>(aggregate, 1L);
     }

@@ -1,0 +1,13 @@
+package health.liaison.notifications;
+
+import org.springframework.boot.SpringApplication;
+import org.springframework.boot.autoconfigure.SpringBootApplication;
+
+/** Keeps every patient informed on time: confirmations, reminders, instructions and follow-ups. */
+@SpringBootApplication
+public class NotificationsApplication {
+
+    public static void main(String[] args) {
+        SpringApplication.run(NotificationsApplication.class, args);
+    }
+}

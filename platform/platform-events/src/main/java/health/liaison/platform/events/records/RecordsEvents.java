@@ -1,0 +1,14 @@
+package health.liaison.platform.events.records;
+
+import health.liaison.platform.events.DomainEvent;
+
+import java.util.List;
+
+/** The events the records area publishes. Each has a pinned JSON sample in the contract test. */
+public final class RecordsEvents {
+
+    public static final List<Class<? extends DomainEvent>> TYPES = List.of(PatientRegistered.class);
+
+    private RecordsEvents() {
+    }
+}

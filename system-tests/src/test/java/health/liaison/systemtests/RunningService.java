@@ -1,0 +1,51 @@
+package health.liaison.systemtests;
+
+import health.liaison.platform.testing.ApiClient;
+import health.liaison.platform.testing.Infrastructure;
+import health.liaison.platform.testing.TestIdentity;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.web.server.context.WebServerApplicationContext;
+import org.springframework.context.ConfigurableApplicationContext;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * One Liaison service started in this JVM on a free port against the shared infrastructure, as its own Spring
+ * application (its own beans, database and consumer groups), the way it runs in production.
+ */
+final class RunningService implements AutoCloseable {
+
+    private final ConfigurableApplicationContext context;
+
+    private RunningService(ConfigurableApplicationContext context) {
+        this.context = context;
+    }
+
+    static RunningService start(Class<?> application, String name, String database, Infrastructure infrastructure, String... extra) {
+        List<String> args = new ArrayList<>(List.of(
+                "--server.port=0",
+                "--spring.application.name=" + name,
+                "--spring.mongodb.uri=" + infrastructure.mongoConnectionString(),
+                "--spring.mongodb.database=" + database,
+                "--spring.kafka.bootstrap-servers=" + infrastructure.kafkaBootstrapServers(),
+                "--spring.security.oauth2.resourceserver.jwt.issuer-uri=" + TestIdentity.issuer(),
+                "--spring.security.oauth2.resourceserver.jwt.jwk-set-uri=" + TestIdentity.jwkSetUri(),
+                "--liaison.outbox.poll-interval=200ms"));
+        args.addAll(List.of(extra));
+        return new RunningService(new SpringApplicationBuilder(application).run(args.toArray(String[]::new)));
+    }
+
+    ApiClient api() {
+        return ApiClient.onPort(((WebServerApplicationContext) context).getWebServer().getPort());
+    }
+
+    <T> T bean(Class<T> type) {
+        return context.getBean(type);
+    }
+
+    @Override
+    public void close() {
+        context.close();
+    }
+}
