@@ -1,9 +1,14 @@
 package health.liaison.platform.events;
 
 import health.liaison.platform.events.records.PatientRegistered;
+import health.liaison.platform.events.scheduling.AppointmentBooked;
+import health.liaison.platform.events.scheduling.AppointmentCancelled;
+import health.liaison.platform.events.scheduling.AppointmentCompleted;
+import health.liaison.platform.events.scheduling.AppointmentRescheduled;
 
 import java.time.Instant;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 
 /** One example of every published event, the producer-side half of the contract test. Add yours to your area's block. */
@@ -30,6 +35,16 @@ final class EventSamples {
     }
 
     private static void scheduling() {
+        Instant start = Instant.parse("2026-04-14T13:00:00Z");
+        Instant end = Instant.parse("2026-04-14T16:30:00Z");
+        add(new AppointmentBooked("apt-31", "pat-7f3a", "aurora-miami", "breast-augmentation", "SURGERY",
+                List.of("prov-surgeon-1", "prov-anesthesia-2"), List.of("room-or-1"), start, end));
+        add(new AppointmentRescheduled("apt-31", "pat-7f3a", "aurora-miami", "breast-augmentation", "SURGERY",
+                List.of("prov-surgeon-1", "prov-anesthesia-2"), List.of("room-or-1"), start,
+                start.plusSeconds(7 * 86400), end.plusSeconds(7 * 86400)));
+        add(new AppointmentCancelled("apt-31", "pat-7f3a", "aurora-miami", "breast-augmentation", "SURGERY", start,
+                "PATIENT_REQUEST", AT));
+        add(new AppointmentCompleted("apt-31", "pat-7f3a", "aurora-miami", "breast-augmentation", "SURGERY", end));
     }
 
     private static void billing() {

@@ -7,7 +7,8 @@ import java.util.List;
 /** The events the scheduling area publishes. Each has a pinned JSON sample in the contract test. */
 public final class SchedulingEvents {
 
-    public static final List<Class<? extends DomainEvent>> TYPES = List.of();
+    public static final List<Class<? extends DomainEvent>> TYPES = List.of(AppointmentBooked.class, AppointmentRescheduled.class, AppointmentCancelled.class,
+            AppointmentCompleted.class);
 
     private SchedulingEvents() {
     }
