@@ -1,5 +1,6 @@
 package health.liaison.gateway;
 
+import health.liaison.platform.testing.RealInfrastructure;
 import health.liaison.platform.testing.TestIdentity;
 import health.liaison.platform.testing.TestInfrastructure;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -21,6 +22,7 @@ import java.util.UUID;
  * the in-JVM MongoDB server. Timeouts are short here so "slow" and "down" can be proven quickly.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@RealInfrastructure
 abstract class GatewayITSupport {
 
     static final Backend SCHEDULING = new Backend("scheduling", "scheduling-1");

@@ -20,12 +20,19 @@ final class ContainerInfrastructure implements Infrastructure {
         mongo.start();
     }
 
+    private static volatile Boolean dockerAvailable;
+
     static boolean dockerAvailable() {
-        try {
-            return DockerClientFactory.instance().isDockerAvailable();
-        } catch (RuntimeException | LinkageError e) {
-            return false;
+        if (dockerAvailable == null) {
+            boolean available;
+            try {
+                available = DockerClientFactory.instance().isDockerAvailable();
+            } catch (RuntimeException | LinkageError e) {
+                available = false;
+            }
+            dockerAvailable = available;
         }
+        return dockerAvailable;
     }
 
     @Override
