@@ -1,0 +1,378 @@
+package health.liaison.benchmarks;
+
+import health.liaison.platform.testing.InProcessInfrastructure;
+import health.liaison.platform.testing.TestIdentity;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.HdrHistogram.Histogram;
+import tools.jackson.databind.json.JsonMapper;
+
+import java.io.File;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.ByteBuffer;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Runs the benchmarks side by side in one run (the machines are shared and noisy, so only ratios within a run are
+ * compared) and writes {@code benchmarks/results/latest.md} and {@code latest.json}.
+ * <ul>
+ *   <li>{@code gateway}: the same GET straight to a backend, through the gateway, and through nginx, with an
+ *   instant and a 20 ms backend; highest throughput (closed loop) and latency at a fixed rate (open model).</li>
+ *   <li>{@code kafka}: produce → consume round trip on a real broker.</li>
+ *   <li>{@code footprint}: time to ready and resident memory of every process of {@code ./liaison run}.</li>
+ * </ul>
+ */
+public final class BenchmarkRunner {
+
+    private static final Path ROOT = Path.of(System.getProperty("liaison.root", ".")).toAbsolutePath().normalize();
+    private static final Path LOGS = ROOT.resolve("benchmarks/target/bench-logs");
+    private static final String VERSION = "0.1.0-SNAPSHOT";
+    private static final Duration WARMUP = Duration.ofSeconds(Long.getLong("bench.warmup", 5));
+    private static final Duration MEASURE = Duration.ofSeconds(Long.getLong("bench.seconds", 10));
+    private static final int WORKERS = Integer.getInteger("bench.workers", 32);
+
+    private final Map<String, Object> report = new LinkedHashMap<>();
+    private final List<Process> processes = new ArrayList<>();
+    private final StringBuilder markdown = new StringBuilder();
+
+    public static void main(String[] args) throws Exception {
+        List<String> which = args.length == 0 ? List.of("gateway", "kafka", "footprint") : List.of(args);
+        BenchmarkRunner runner = new BenchmarkRunner();
+        Runtime.getRuntime().addShutdownHook(new Thread(runner::stopProcesses));
+        runner.run(which);
+    }
+
+    private void run(List<String> which) throws Exception {
+        Files.createDirectories(LOGS);
+        report.put("when", Instant.now().toString());
+        report.put("machine", machine());
+        markdown.append("# Liaison benchmarks\n\n").append("Run ").append(report.get("when")).append(" on ")
+                .append(machine()).append(".\nRatios compare figures of the same run only.\n\n");
+        if (which.contains("gateway")) {
+            gateway();
+        }
+        if (which.contains("kafka")) {
+            kafka();
+        }
+        if (which.contains("footprint")) {
+            footprint();
+        }
+        Path results = ROOT.resolve("benchmarks/results");
+        Files.createDirectories(results);
+        Files.writeString(results.resolve("latest.md"), markdown);
+        Files.writeString(results.resolve("latest.json"), JsonMapper.builder().build().writerWithDefaultPrettyPrinter().writeValueAsString(report));
+        System.out.println(markdown);
+        System.out.println("Written: " + results.resolve("latest.md") + " and latest.json");
+        stopProcesses();
+        System.exit(0);
+    }
+
+    private void gateway() throws Exception {
+        progress("gateway overhead: starting a backend, the gateway and nginx");
+        int backendPort = freePort();
+        start("echo-backend", javaWithClasspath(List.of("-Xmx256m", EchoBackend.class.getName(), String.valueOf(backendPort))), Map.of());
+        awaitHttp("http://127.0.0.1:" + backendPort + "/api/scheduling/v1/instant", Duration.ofSeconds(30));
+
+        InProcessInfrastructure infrastructure = InProcessInfrastructure.onFreePorts();
+        int gatewayPort = freePort();
+        List<String> gateway = new ArrayList<>(List.of(java(), "-Xmx256m", "-XX:+UseSerialGC", "-jar",
+                jar("gateway").toString(), "--server.port=" + gatewayPort,
+                "--liaison.routes.scheduling.uri=http://127.0.0.1:" + backendPort,
+                "--spring.mongodb.uri=" + infrastructure.mongoConnectionString(),
+                "--spring.security.oauth2.resourceserver.jwt.issuer-uri=" + TestIdentity.issuer(),
+                "--spring.security.oauth2.resourceserver.jwt.jwk-set-uri=" + TestIdentity.jwkSetUri(),
+                "--liaison.rate-limit.per-user=100000000", "--liaison.rate-limit.per-tenant=100000000",
+                "--management.tracing.sampling.probability=0.1"));
+        start("gateway", gateway, Map.of("LIAISON_LOG_FORMAT", ""));
+        awaitHttp("http://127.0.0.1:" + gatewayPort + "/actuator/health/readiness", Duration.ofSeconds(120));
+
+        int nginxPort = freePort();
+        Path nginxDir = LOGS.resolve("nginx");
+        Files.createDirectories(nginxDir);
+        Files.writeString(nginxDir.resolve("nginx.conf"), """
+                worker_processes 1;
+                daemon off;
+                pid %1$s/nginx.pid;
+                error_log %1$s/error.log;
+                events { worker_connections 4096; }
+                http {
+                  access_log off;
+                  client_body_temp_path %1$s; proxy_temp_path %1$s; fastcgi_temp_path %1$s; uwsgi_temp_path %1$s; scgi_temp_path %1$s;
+                  upstream backend { server 127.0.0.1:%2$d; keepalive 64; }
+                  server {
+                    listen 127.0.0.1:%3$d;
+                    location / { proxy_pass http://backend; proxy_http_version 1.1; proxy_set_header Connection ""; }
+                  }
+                }
+                """.formatted(nginxDir, backendPort, nginxPort));
+        boolean nginx = new File("/usr/sbin/nginx").canExecute();
+        if (nginx) {
+            start("nginx", List.of("/usr/sbin/nginx", "-c", nginxDir.resolve("nginx.conf").toString()), Map.of());
+            awaitHttp("http://127.0.0.1:" + nginxPort + "/api/scheduling/v1/instant", Duration.ofSeconds(30));
+        } else {
+            progress("nginx is not installed (apt-get install nginx-light): its column stays empty");
+        }
+
+        String token = TestIdentity.token().tenant("bench").locations("bench-clinic").roles("COORDINATOR")
+                .lifetime(Duration.ofHours(2)).sign();
+        LoadGenerator load = new LoadGenerator();
+        Map<String, Object> figures = new LinkedHashMap<>();
+        markdown.append("## Gateway overhead\n\n")
+                .append("Closed loop: ").append(WORKERS).append(" concurrent clients for ").append(MEASURE.toSeconds())
+                .append(" s after ").append(WARMUP.toSeconds()).append(" s warm-up. Fixed rate: an open model at half of the direct "
+                        + "throughput, latency from the intended start (coordinated-omission safe).\n\n")
+                .append("| backend | path | throughput (req/s) | ratio to direct | p50 ms | p95 ms | p99 ms | fixed-rate p50 / p99 ms | errors |\n")
+                .append("|---|---|---:|---:|---:|---:|---:|---:|---:|\n");
+        for (String kind : List.of("instant", "slow")) {
+            Map<String, String> targets = new LinkedHashMap<>();
+            targets.put("direct", "http://127.0.0.1:" + backendPort + "/api/scheduling/v1/" + kind);
+            targets.put("gateway", "http://127.0.0.1:" + gatewayPort + "/api/scheduling/v1/" + kind);
+            if (nginx) {
+                targets.put("nginx", "http://127.0.0.1:" + nginxPort + "/api/scheduling/v1/" + kind);
+            }
+            double direct = 0;
+            int rate = 0;
+            for (Map.Entry<String, String> target : targets.entrySet()) {
+                String url = target.getValue();
+                progress("gateway overhead: " + target.getKey() + " / " + kind);
+                load.closedLoop("warmup", () -> LoadGenerator.get(url, token), WORKERS, WARMUP);
+                LoadGenerator.Result closed = load.closedLoop(target.getKey(), () -> LoadGenerator.get(url, token), WORKERS, MEASURE);
+                if (target.getKey().equals("direct")) {
+                    direct = closed.throughputPerSecond();
+                    rate = Math.max(10, (int) (direct / 2));
+                }
+                LoadGenerator.Result fixed = load.fixedRate(target.getKey(), () -> LoadGenerator.get(url, token), rate, MEASURE);
+                double ratio = direct == 0 ? 0 : closed.throughputPerSecond() / direct;
+                figures.put(kind + "." + target.getKey(), Map.of("closedLoop", closed, "fixedRate", fixed,
+                        "fixedRatePerSecond", rate, "ratioToDirect", round(ratio)));
+                markdown.append("| ").append(kind.equals("slow") ? "20 ms" : "instant").append(" | ").append(target.getKey())
+                        .append(" | ").append(round(closed.throughputPerSecond())).append(" | ").append(round(ratio))
+                        .append(" | ").append(closed.p50Millis()).append(" | ").append(closed.p95Millis()).append(" | ")
+                        .append(closed.p99Millis()).append(" | ").append(fixed.p50Millis()).append(" / ").append(fixed.p99Millis())
+                        .append(" @ ").append(rate).append("/s | ").append(closed.errors() + fixed.errors()).append(" |\n");
+            }
+        }
+        markdown.append("\nGoals: with the 20 ms backend the gateway keeps ≥ 0.9× direct throughput and p99 ≤ 2× direct; "
+                + "with the instant backend ≥ 0.5×.\n\n");
+        report.put("gateway", figures);
+        stopProcesses();
+        infrastructure.close();
+    }
+
+    private void kafka() throws Exception {
+        progress("kafka: produce → consume round trip on an in-process KRaft broker");
+        try (InProcessInfrastructure infrastructure = InProcessInfrastructure.onFreePorts()) {
+            String topic = "bench.roundtrip." + UUID.randomUUID();
+            Histogram histogram = new Histogram(TimeUnit.SECONDS.toNanos(30), 3);
+            int messages = Integer.getInteger("bench.kafka.messages", 2000);
+            try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(Map.of(
+                    ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, infrastructure.kafkaBootstrapServers(),
+                    ProducerConfig.ACKS_CONFIG, "all", ProducerConfig.LINGER_MS_CONFIG, "0"), new StringSerializer(), new ByteArraySerializer());
+                 KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(Map.of(
+                         ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, infrastructure.kafkaBootstrapServers(),
+                         ConsumerConfig.GROUP_ID_CONFIG, "bench-" + UUID.randomUUID(),
+                         ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
+                         ConsumerConfig.MAX_POLL_RECORDS_CONFIG, "500"), new StringDeserializer(), new ByteArrayDeserializer())) {
+                producer.send(new ProducerRecord<>(topic, "warm", new byte[8])).get();
+                consumer.subscribe(List.of(topic));
+                long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+                while (consumer.assignment().isEmpty() && System.nanoTime() < deadline) {
+                    consumer.poll(Duration.ofMillis(100));
+                }
+                Thread sender = Thread.ofPlatform().start(() -> {
+                    long interval = TimeUnit.MILLISECONDS.toNanos(5);
+                    long start = System.nanoTime();
+                    for (int i = 0; i < messages; i++) {
+                        long intended = start + i * interval;
+                        long wait = intended - System.nanoTime();
+                        if (wait > 0) {
+                            java.util.concurrent.locks.LockSupport.parkNanos(wait);
+                        }
+                        producer.send(new ProducerRecord<>(topic, "k" + (i % 16),
+                                ByteBuffer.allocate(8).putLong(System.nanoTime()).array()));
+                    }
+                    producer.flush();
+                });
+                int received = 0;
+                deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
+                while (received < messages && System.nanoTime() < deadline) {
+                    for (var record : consumer.poll(Duration.ofMillis(100))) {
+                        if (record.key().equals("warm")) {
+                            continue;
+                        }
+                        histogram.recordValue(System.nanoTime() - ByteBuffer.wrap(record.value()).getLong());
+                        received++;
+                    }
+                }
+                sender.join();
+                Map<String, Object> figures = Map.of("messages", received,
+                        "p50Millis", histogram.getValueAtPercentile(50) / 1e6, "p99Millis", histogram.getValueAtPercentile(99) / 1e6,
+                        "maxMillis", histogram.getMaxValue() / 1e6);
+                report.put("kafkaRoundTrip", figures);
+                markdown.append("## Kafka produce → consume round trip\n\n").append(received)
+                        .append(" messages at 200/s, acks=all: p50 ").append(round(histogram.getValueAtPercentile(50) / 1e6))
+                        .append(" ms, p99 ").append(round(histogram.getValueAtPercentile(99) / 1e6)).append(" ms, max ")
+                        .append(round(histogram.getMaxValue() / 1e6)).append(" ms.\n\n");
+            }
+        }
+    }
+
+    private void footprint() throws Exception {
+        progress("footprint: ./liaison run --no-build, then time to ready and resident memory of each process");
+        Path log = LOGS.resolve("liaison-run.log");
+        Process run = new ProcessBuilder(ROOT.resolve("liaison").toString(), "run", "--no-build")
+                .directory(ROOT.toFile()).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        processes.add(run);
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(300);
+        String output = "";
+        while (System.nanoTime() < deadline && run.isAlive()) {
+            output = Files.exists(log) ? Files.readString(log) : "";
+            if (output.contains("Liaison is ready")) {
+                break;
+            }
+            run.waitFor(1, TimeUnit.SECONDS);
+        }
+        if (!output.contains("Liaison is ready")) {
+            throw new IllegalStateException("./liaison run did not get ready; see " + log);
+        }
+        Map<String, Object> figures = new LinkedHashMap<>();
+        markdown.append("## Start-up and memory (./liaison run)\n\n| process | ready after (s, from the run's start) | resident memory (MB) |\n|---|---:|---:|\n");
+        long totalKb = 0;
+        for (String line : output.split("\n")) {
+            if (!line.contains("ready: ")) {
+                continue;
+            }
+            String name = line.substring(line.indexOf("ready: ") + 7).trim();
+            String seconds = line.substring(line.indexOf('[') + 1, line.indexOf("s]")).trim();
+            long rssKb = rssKb(ROOT.resolve(".liaison/pids/" + name + ".pid"));
+            totalKb += rssKb;
+            figures.put(name, Map.of("readyAfterSeconds", Integer.parseInt(seconds), "residentMb", rssKb / 1024));
+            markdown.append("| ").append(name).append(" | ").append(seconds).append(" | ").append(rssKb / 1024).append(" |\n");
+        }
+        String ready = output.substring(output.indexOf("Liaison is ready (") + 18);
+        ready = ready.substring(0, ready.indexOf(' '));
+        figures.put("wholePlatformReadySeconds", Integer.parseInt(ready));
+        figures.put("totalResidentMb", totalKb / 1024);
+        markdown.append("| **whole platform** | ").append(ready).append(" (after the build) | ").append(totalKb / 1024).append(" |\n\n")
+                .append("Goals: whole platform ready ≤ 120 s; each service ≤ 300 MB resident.\n\n");
+        report.put("footprint", figures);
+        run.destroy();
+        run.waitFor(60, TimeUnit.SECONDS);
+    }
+
+    private static long rssKb(Path pidFile) throws IOException {
+        String pid = Files.readString(pidFile).trim();
+        for (String line : Files.readAllLines(Path.of("/proc/" + pid + "/status"))) {
+            if (line.startsWith("VmRSS:")) {
+                return Long.parseLong(line.replaceAll("[^0-9]", ""));
+            }
+        }
+        return 0;
+    }
+
+    private void start(String name, List<String> command, Map<String, String> env) throws IOException {
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
+                .redirectOutput(LOGS.resolve(name + ".log").toFile());
+        builder.environment().putAll(env);
+        processes.add(builder.start());
+    }
+
+    private void stopProcesses() {
+        for (Process process : processes) {
+            process.destroy();
+        }
+        for (Process process : processes) {
+            try {
+                if (!process.waitFor(30, TimeUnit.SECONDS)) {
+                    process.destroyForcibly();
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        processes.clear();
+    }
+
+    private static void awaitHttp(String url, Duration timeout) throws InterruptedException {
+        HttpClient http = HttpClient.newHttpClient();
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (System.nanoTime() < deadline) {
+            try {
+                if (http.send(HttpRequest.newBuilder(URI.create(url)).build(), HttpResponse.BodyHandlers.discarding()).statusCode() < 500) {
+                    return;
+                }
+            } catch (IOException e) {
+                // not up yet
+            }
+            TimeUnit.MILLISECONDS.sleep(250);
+        }
+        throw new IllegalStateException(url + " did not answer within " + timeout + "; see " + LOGS);
+    }
+
+    private static List<String> javaWithClasspath(List<String> args) throws IOException {
+        List<String> command = new ArrayList<>(List.of(java(), "-cp",
+                Files.readString(ROOT.resolve("benchmarks/target/classpath.txt")).trim() + File.pathSeparator
+                        + ROOT.resolve("benchmarks/target/classes")));
+        command.addAll(args);
+        return command;
+    }
+
+    private static String java() {
+        return Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    }
+
+    private static Path jar(String module) {
+        Path jar = ROOT.resolve(module + "/target/" + module + "-" + VERSION + "-exec.jar");
+        if (!Files.exists(jar)) {
+            throw new IllegalStateException(jar + " is missing: build first (./mvnw -DskipTests install)");
+        }
+        return jar;
+    }
+
+    private static int freePort() throws IOException {
+        try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
+    }
+
+    private static String machine() {
+        String cpu = "unknown CPU";
+        try {
+            cpu = Files.readAllLines(Path.of("/proc/cpuinfo")).stream().filter(l -> l.startsWith("model name"))
+                    .findFirst().map(l -> l.substring(l.indexOf(':') + 1).trim()).orElse(cpu);
+        } catch (IOException ignored) {
+            // not Linux
+        }
+        return Runtime.getRuntime().availableProcessors() + " cores (" + cpu + "), "
+                + Runtime.getRuntime().maxMemory() / (1024 * 1024) + " MB max heap for the load generator, Java "
+                + System.getProperty("java.version");
+    }
+
+    private static double round(double value) {
+        return Math.round(value * 100) / 100.0;
+    }
+
+    private static void progress(String message) {
+        System.out.printf("[bench %s] %s%n", Instant.now().toString().substring(11, 19), message);
+    }
+}
