@@ -103,6 +103,10 @@ public final class BenchmarkRunner {
                 "--spring.security.oauth2.resourceserver.jwt.jwk-set-uri=" + TestIdentity.jwkSetUri(),
                 "--liaison.rate-limit.per-user=100000000", "--liaison.rate-limit.per-tenant=100000000",
                 "--management.tracing.sampling.probability=0.1"));
+        String extra = System.getProperty("bench.gateway.args", "");
+        if (!extra.isBlank()) {
+            gateway.addAll(List.of(extra.trim().split("\\s+")));
+        }
         start("gateway", gateway, Map.of("LIAISON_LOG_FORMAT", ""));
         awaitHttp("http://127.0.0.1:" + gatewayPort + "/actuator/health/readiness", Duration.ofSeconds(120));
 
