@@ -95,7 +95,12 @@ public final class BenchmarkRunner {
 
         InProcessInfrastructure infrastructure = InProcessInfrastructure.onFreePorts();
         int gatewayPort = freePort();
-        List<String> gateway = new ArrayList<>(List.of(java(), "-Xmx256m", "-XX:+UseSerialGC", "-jar",
+        List<String> gateway = new ArrayList<>(List.of(java(), "-Xmx256m", "-XX:+UseSerialGC"));
+        String jvm = System.getProperty("bench.gateway.jvm", "");
+        if (!jvm.isBlank()) {
+            gateway.addAll(List.of(jvm.trim().split("\\s+")));
+        }
+        gateway.addAll(List.of("-jar",
                 jar("gateway").toString(), "--server.port=" + gatewayPort,
                 "--liaison.routes.scheduling.uri=http://127.0.0.1:" + backendPort,
                 "--spring.mongodb.uri=" + infrastructure.mongoConnectionString(),
