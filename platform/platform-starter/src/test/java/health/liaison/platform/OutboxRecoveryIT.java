@@ -9,6 +9,7 @@ import health.liaison.platform.testing.RealInfrastructure;
 import health.liaison.platform.testing.TestIdentity;
 import health.liaison.platform.testing.TestInfrastructure;
 import health.liaison.platform.testing.TopicProbe;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.bson.Document;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.builder.SpringApplicationBuilder;
@@ -59,8 +60,13 @@ class OutboxRecoveryIT {
 
     @Test
     void eventsSavedWhileTheBrokerIsUnreachableArePublishedWhenItReturns() {
+        // short producer timeouts, so the outage outlasts the producer's own retries and the relay's failure path runs
         try (InProcessInfrastructure ownBroker = InProcessInfrastructure.onFreePorts();
-             ConfigurableApplicationContext service = start(ownBroker, "liaison_outage")) {
+             ConfigurableApplicationContext service = start(ownBroker, "liaison_outage",
+                     "--spring.kafka.producer.properties.max.block.ms=1000",
+                     "--spring.kafka.producer.properties.request.timeout.ms=1000",
+                     "--spring.kafka.producer.properties.delivery.timeout.ms=2000",
+                     "--liaison.outbox.send-timeout=3s")) {
             TopicProbe probe = TopicProbe.of(ownBroker);
             String before = create(service);
             probe.readUntil(Topics.RECORDS_PATIENT, Duration.ofSeconds(60), list -> list.stream().anyMatch(r -> before.equals(r.key())));
@@ -70,6 +76,12 @@ class OutboxRecoveryIT {
             for (int i = 0; i < 10; i++) {
                 during.add(create(service));
             }
+            MeterRegistry meters = service.getBean(MeterRegistry.class);
+            await().atMost(Duration.ofSeconds(60)).until(() -> meters.counter("liaison.outbox.failures").count() >= 2);
+            MongoTemplate mongo = service.getBean(MongoTemplate.class);
+            long waiting = during.stream().filter(id -> !mongo.getCollection("charts").find(new Document("_id", id)).first()
+                    .getList("_outbox", Document.class).isEmpty()).count();
+            assertThat(waiting).as("events still stored while Kafka is unreachable").isEqualTo(during.size());
             ownBroker.startKafka();
 
             probe.readUntil(Topics.RECORDS_PATIENT, Duration.ofSeconds(120), list -> {
