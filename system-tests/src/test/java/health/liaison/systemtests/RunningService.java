@@ -23,21 +23,33 @@ final class RunningService implements AutoCloseable {
     }
 
     static RunningService start(Class<?> application, String name, String database, Infrastructure infrastructure, String... extra) {
+        return startTrusting(application, name, database, infrastructure, TestIdentity.issuer(), TestIdentity.jwkSetUri(), extra);
+    }
+
+    /** A service that trusts the given issuer (e.g. the local stack's authorization server). */
+    static RunningService startTrusting(Class<?> application, String name, String database, Infrastructure infrastructure,
+                                        String issuer, String jwkSetUri, String... extra) {
         List<String> args = new ArrayList<>(List.of(
-                "--server.port=0",
                 "--spring.application.name=" + name,
                 "--spring.mongodb.uri=" + infrastructure.mongoConnectionString(),
                 "--spring.mongodb.database=" + database,
                 "--spring.kafka.bootstrap-servers=" + infrastructure.kafkaBootstrapServers(),
-                "--spring.security.oauth2.resourceserver.jwt.issuer-uri=" + TestIdentity.issuer(),
-                "--spring.security.oauth2.resourceserver.jwt.jwk-set-uri=" + TestIdentity.jwkSetUri(),
+                "--spring.security.oauth2.resourceserver.jwt.issuer-uri=" + issuer,
+                "--spring.security.oauth2.resourceserver.jwt.jwk-set-uri=" + jwkSetUri,
                 "--liaison.outbox.poll-interval=200ms"));
         args.addAll(List.of(extra));
+        if (args.stream().noneMatch(a -> a.startsWith("--server.port="))) {
+            args.add("--server.port=0");
+        }
         return new RunningService(new SpringApplicationBuilder(application).run(args.toArray(String[]::new)));
     }
 
     ApiClient api() {
-        return ApiClient.onPort(((WebServerApplicationContext) context).getWebServer().getPort());
+        return ApiClient.onPort(port());
+    }
+
+    int port() {
+        return ((WebServerApplicationContext) context).getWebServer().getPort();
     }
 
     <T> T bean(Class<T> type) {
