@@ -14,6 +14,9 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import tools.jackson.databind.JsonNode;
 
 import java.nio.charset.StandardCharsets;
@@ -31,6 +34,7 @@ import static org.awaitility.Awaitility.await;
  * event is delivered twice.
  */
 @RealInfrastructure
+@ExtendWith(OutputCaptureExtension.class)
 class WalkingSkeletonIT {
 
     static RunningService records;
@@ -54,7 +58,7 @@ class WalkingSkeletonIT {
     }
 
     @Test
-    void aRegisteredPatientGetsExactlyOneWelcomeMessageEvenWhenTheEventIsDeliveredTwice() {
+    void aRegisteredPatientGetsExactlyOneWelcomeMessageEvenWhenTheEventIsDeliveredTwice(CapturedOutput output) {
         String patientId = register("Ana", "Lima", "ana.lima@example.com");
 
         ConsumerRecord<String, byte[]> event = TopicProbe.of(infrastructure).readUntil(Topics.RECORDS_PATIENT, Duration.ofSeconds(30),
@@ -81,6 +85,12 @@ class WalkingSkeletonIT {
         assertThat(messages.json().size()).isEqualTo(1);
         assertThat(messages.json().get(0).get("kind").asString()).isEqualTo("WELCOME");
         assertThat(messages.json().get(0).get("sourceEventId").asString()).isEqualTo(TopicProbe.header(event, "ce_id").orElseThrow());
+
+        // the services log structured JSON with the trace id, and no patient data
+        String traceId = TopicProbe.header(event, "ce_traceparent").orElseThrow().split("-")[1];
+        assertThat(output.getAll().lines().filter(line -> line.contains(patientId) && line.startsWith("{")))
+                .anySatisfy(line -> assertThat(line).contains("\"traceId\":\"" + traceId + "\""));
+        assertThat(output.getAll()).doesNotContain("Lima").doesNotContain("ana.lima@example.com").doesNotContain("1988-04-12");
     }
 
     @Test

@@ -138,6 +138,8 @@ public class OutboxRelay implements SmartLifecycle {
             Span span = continueTrace(event);
             try (Tracer.SpanInScope ignored = span == null ? null : tracer.withSpan(span)) {
                 sends.add(kafka.send(record));
+                // ids and types only: never payload data
+                log.info("Publishing event {} ({}) of {} to {}", event.id(), event.type(), event.key(), event.topic());
             } finally {
                 if (span != null) {
                     span.end();
