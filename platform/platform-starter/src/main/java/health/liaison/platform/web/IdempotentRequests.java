@@ -4,7 +4,9 @@ import com.mongodb.ErrorCategory;
 import com.mongodb.MongoWriteException;
 import com.mongodb.client.MongoCollection;
 import health.liaison.platform.tenancy.Callers;
+import com.mongodb.client.model.IndexOptions;
 import org.bson.Document;
+import org.slf4j.LoggerFactory;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.http.HttpStatus;
 
@@ -16,6 +18,7 @@ import java.util.Date;
 import java.util.HexFormat;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 
 /**
@@ -37,6 +40,14 @@ public class IdempotentRequests {
     public IdempotentRequests(MongoTemplate mongo, Clock clock) {
         this.mongo = mongo;
         this.clock = clock;
+        try {
+            // keys are honoured for a day, as payment providers do; the created resources stay
+            mongo.getCollection(COLLECTION).createIndex(new Document("createdAt", 1),
+                    new IndexOptions().name("expire_after_a_day").expireAfter(1L, TimeUnit.DAYS));
+        } catch (RuntimeException e) {
+            LoggerFactory.getLogger(IdempotentRequests.class).warn("Idempotency keys will not expire: this MongoDB "
+                    + "server cannot create TTL indexes ({})", e.getClass().getSimpleName());
+        }
     }
 
     /**
