@@ -1,0 +1,161 @@
+package health.liaison.deploy;
+
+import health.liaison.platform.events.Topics;
+import io.fabric8.kubernetes.api.model.Container;
+import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.PodSpec;
+import io.fabric8.kubernetes.api.model.Service;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.api.model.apps.StatefulSet;
+import io.fabric8.kubernetes.api.model.autoscaling.v2.HorizontalPodAutoscaler;
+import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
+import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudget;
+import io.fabric8.kubernetes.client.utils.Serialization;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Renders every overlay with {@code kubectl kustomize} and holds the result to Liaison's deployment invariants, read
+ * through fabric8's Kubernetes model. A broken overlay fails the render; a manifest that breaks a rule fails here.
+ */
+class KubernetesManifestsTest {
+
+    static final Map<String, List<HasMetadata>> RENDERED = new LinkedHashMap<>();
+
+    @BeforeAll
+    static void render() throws IOException {
+        Assumptions.assumeTrue(Repository.onPath("kubectl"),
+                "kubectl is not installed, so the Kubernetes overlays cannot be rendered here (CI machines have it)");
+        for (String overlay : Repository.overlays()) {
+            String yaml = Repository.run("kubectl", "kustomize", "k8s/overlays/" + overlay);
+            List<HasMetadata> objects = new ArrayList<>();
+            for (String document : yaml.split("(?m)^---$")) {
+                if (!document.isBlank()) {
+                    objects.add(Serialization.unmarshal(document, HasMetadata.class));
+                }
+            }
+            RENDERED.put(overlay, objects);
+        }
+    }
+
+    static List<String> overlays() throws IOException {
+        return Repository.overlays();
+    }
+
+    @Test
+    void thereAreADevAndAProdOverlay() {
+        assertThat(RENDERED).containsKeys("dev", "prod");
+    }
+
+    @ParameterizedTest
+    @MethodSource("overlays")
+    void everyContainerHasProbesResourcesAndAHardenedSecurityContext(String overlay) {
+        for (Workload workload : workloads(overlay)) {
+            for (Container container : workload.pod().getContainers()) {
+                String where = overlay + "/" + workload.name() + "/" + container.getName();
+                assertThat(container.getLivenessProbe()).as("liveness probe of %s", where).isNotNull();
+                assertThat(container.getReadinessProbe()).as("readiness probe of %s", where).isNotNull();
+                assertThat(container.getResources().getRequests()).as("requests of %s", where).containsKeys("cpu", "memory");
+                assertThat(container.getResources().getLimits()).as("limits of %s", where).containsKey("memory");
+                Boolean nonRoot = container.getSecurityContext() != null && container.getSecurityContext().getRunAsNonRoot() != null
+                        ? container.getSecurityContext().getRunAsNonRoot()
+                        : workload.pod().getSecurityContext() == null ? null : workload.pod().getSecurityContext().getRunAsNonRoot();
+                assertThat(nonRoot).as("runAsNonRoot of %s", where).isTrue();
+                assertThat(container.getSecurityContext()).as("security context of %s", where).isNotNull();
+                assertThat(container.getSecurityContext().getReadOnlyRootFilesystem()).as("read-only root of %s", where).isTrue();
+                assertThat(container.getSecurityContext().getAllowPrivilegeEscalation()).as("privilege escalation of %s", where).isFalse();
+                assertThat(container.getSecurityContext().getCapabilities().getDrop()).as("dropped capabilities of %s", where).contains("ALL");
+            }
+        }
+    }
+
+    @ParameterizedTest
+    @MethodSource("overlays")
+    void everyImageIsPinnedToATag(String overlay) {
+        for (Workload workload : workloads(overlay)) {
+            for (Container container : workload.pod().getContainers()) {
+                String image = container.getImage();
+                String tag = image.contains("@") ? "digest" : image.substring(image.lastIndexOf('/') + 1).contains(":")
+                        ? image.substring(image.lastIndexOf(':') + 1) : "";
+                assertThat(tag).as("tag of %s in %s", image, overlay).isNotBlank().isNotEqualTo("latest");
+            }
+        }
+    }
+
+    @ParameterizedTest
+    @MethodSource("overlays")
+    void everyDeploymentHasAServiceAndANetworkPolicy(String overlay) {
+        List<Service> services = of(overlay, Service.class);
+        List<NetworkPolicy> policies = of(overlay, NetworkPolicy.class);
+        for (Deployment deployment : of(overlay, Deployment.class)) {
+            Map<String, String> labels = deployment.getSpec().getTemplate().getMetadata().getLabels();
+            assertThat(services).as("a Service selecting %s in %s", deployment.getMetadata().getName(), overlay)
+                    .anyMatch(s -> s.getSpec().getSelector() != null && labels.entrySet().containsAll(s.getSpec().getSelector().entrySet()));
+            assertThat(policies).as("a NetworkPolicy admitting traffic to %s in %s", deployment.getMetadata().getName(), overlay)
+                    .anyMatch(p -> p.getSpec().getIngress() != null && !p.getSpec().getIngress().isEmpty()
+                            && p.getSpec().getPodSelector().getMatchLabels() != null
+                            && labels.entrySet().containsAll(p.getSpec().getPodSelector().getMatchLabels().entrySet()));
+        }
+        assertThat(policies).as("a default-deny policy in %s", overlay)
+                .anyMatch(p -> (p.getSpec().getPodSelector().getMatchLabels() == null || p.getSpec().getPodSelector().getMatchLabels().isEmpty())
+                        && (p.getSpec().getIngress() == null || p.getSpec().getIngress().isEmpty()) && p.getSpec().getPolicyTypes().containsAll(List.of("Ingress", "Egress")));
+    }
+
+    @Test
+    void inProductionEveryDeploymentRunsTwiceAndHasAnAutoscalerAndADisruptionBudget() {
+        List<HorizontalPodAutoscaler> autoscalers = of("prod", HorizontalPodAutoscaler.class);
+        List<PodDisruptionBudget> budgets = of("prod", PodDisruptionBudget.class);
+        for (Deployment deployment : of("prod", Deployment.class)) {
+            String name = deployment.getMetadata().getName();
+            assertThat(deployment.getSpec().getReplicas()).as("replicas of %s", name).isGreaterThanOrEqualTo(2);
+            assertThat(autoscalers).as("an HPA for %s", name).anyMatch(h -> h.getSpec().getScaleTargetRef().getName().equals(name)
+                    && h.getSpec().getMinReplicas() >= 2);
+            Map<String, String> labels = deployment.getSpec().getTemplate().getMetadata().getLabels();
+            assertThat(budgets).as("a PDB for %s", name)
+                    .anyMatch(b -> labels.entrySet().containsAll(b.getSpec().getSelector().getMatchLabels().entrySet()));
+            assertThat(deployment.getSpec().getTemplate().getSpec().getContainers().get(0).getLifecycle().getPreStop())
+                    .as("preStop of %s", name).isNotNull();
+        }
+    }
+
+    @ParameterizedTest
+    @MethodSource("overlays")
+    void everyTopicTheCodeDeclaresHasAKafkaTopic(String overlay) {
+        Set<String> declared = RENDERED.get(overlay).stream()
+                .filter(o -> o instanceof GenericKubernetesResource && "KafkaTopic".equals(o.getKind()))
+                .map(o -> (String) ((Map<?, ?>) ((GenericKubernetesResource) o).getAdditionalProperties().get("spec")).get("topicName"))
+                .filter(Objects::nonNull)
+                .collect(Collectors.toSet());
+        assertThat(declared).as("KafkaTopics in %s", overlay).containsAll(Topics.all());
+    }
+
+    private static List<Workload> workloads(String overlay) {
+        List<Workload> workloads = new ArrayList<>();
+        of(overlay, Deployment.class).forEach(d -> workloads.add(new Workload(d.getMetadata().getName(), d.getSpec().getTemplate().getSpec())));
+        of(overlay, StatefulSet.class).forEach(s -> workloads.add(new Workload(s.getMetadata().getName(), s.getSpec().getTemplate().getSpec())));
+        assertThat(workloads).as("workloads in %s", overlay).isNotEmpty();
+        return workloads;
+    }
+
+    private static <T> List<T> of(String overlay, Class<T> type) {
+        return RENDERED.get(overlay).stream().filter(type::isInstance).map(type::cast).toList();
+    }
+
+    private record Workload(String name, PodSpec pod) {
+    }
+}
