@@ -54,6 +54,16 @@ final class EventSamples {
     }
 
     private static void notifications() {
+        add(new health.liaison.platform.events.notifications.MessageSent("rem-apt-31-1776171600-PT48H-SMS", "pat-7f3a",
+                "aurora-miami", "apt-31", "REMINDER", "SMS", AT));
+        add(new health.liaison.platform.events.notifications.MessageDelivered("rem-apt-31-1776171600-PT48H-SMS",
+                "pat-7f3a", "aurora-miami", "SMS", AT.plusSeconds(5)));
+        add(new health.liaison.platform.events.notifications.MessageFailed("rem-apt-31-1776171600-PT48H-EMAIL",
+                "pat-7f3a", "aurora-miami", "apt-31", "REMINDER", "EMAIL", "RETRIES_EXHAUSTED", 5, AT));
+        add(new health.liaison.platform.events.notifications.PatientConfirmed("rem-apt-31-1776171600-PT48H-SMS",
+                "pat-7f3a", "aurora-miami", "apt-31", AT.plusSeconds(600)));
+        add(new health.liaison.platform.events.notifications.PatientOptedOut("rem-apt-31-1776171600-PT48H-SMS",
+                "pat-7f3a", "aurora-miami", "SMS", AT.plusSeconds(600)));
     }
 
     private EventSamples() {

@@ -7,7 +7,8 @@ import java.util.List;
 /** The events the notifications area publishes. Each has a pinned JSON sample in the contract test. */
 public final class NotificationsEvents {
 
-    public static final List<Class<? extends DomainEvent>> TYPES = List.of();
+    public static final List<Class<? extends DomainEvent>> TYPES = List.of(MessageSent.class, MessageDelivered.class,
+            MessageFailed.class, PatientConfirmed.class, PatientOptedOut.class);
 
     private NotificationsEvents() {
     }

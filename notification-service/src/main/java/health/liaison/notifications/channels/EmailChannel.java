@@ -1,0 +1,71 @@
+package health.liaison.notifications.channels;
+
+import jakarta.mail.MessagingException;
+import jakarta.mail.internet.InternetAddress;
+import jakarta.mail.internet.MimeMessage;
+import org.springframework.mail.MailAuthenticationException;
+import org.springframework.mail.MailException;
+import org.springframework.mail.MailParseException;
+import org.springframework.mail.MailPreparationException;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.mail.javamail.JavaMailSender;
+import org.springframework.mail.javamail.JavaMailSenderImpl;
+import org.springframework.mail.javamail.MimeMessageHelper;
+import org.springframework.stereotype.Component;
+
+import java.nio.charset.StandardCharsets;
+
+/** Email over SMTP ({@code spring.mail.*}), from the clinic's own sender address. */
+@Component
+public class EmailChannel {
+
+    private final JavaMailSender mail;
+    private final ProviderGuards guards;
+
+    EmailChannel(ObjectProvider<JavaMailSender> configured, ProviderGuards guards,
+                 @Value("${spring.mail.host:localhost}") String host, @Value("${spring.mail.port:3025}") int port) {
+        // Boot configures a sender only when spring.mail.host is set; without it, the local stack's SMTP server
+        this.mail = configured.getIfAvailable(() -> {
+            JavaMailSenderImpl local = new JavaMailSenderImpl();
+            local.setHost(host);
+            local.setPort(port);
+            return local;
+        });
+        this.guards = guards;
+    }
+
+    /** Sends and returns the Message-ID the SMTP server accepted. */
+    public String send(Outgoing outgoing) {
+        MimeMessage message = prepare(outgoing);
+        return guards.call("email", () -> {
+            try {
+                mail.send(message);
+                return message.getMessageID();
+            } catch (MailAuthenticationException e) {
+                throw SendFailure.retryable("PROVIDER_AUTH_FAILED", e);
+            } catch (MailParseException | MailPreparationException e) {
+                throw SendFailure.permanent("INVALID_ADDRESS", e);
+            } catch (MailException e) {
+                throw SendFailure.retryable("PROVIDER_UNAVAILABLE", e);
+            } catch (MessagingException e) {
+                throw SendFailure.retryable("PROVIDER_UNAVAILABLE", e);
+            }
+        });
+    }
+
+    private MimeMessage prepare(Outgoing outgoing) {
+        try {
+            MimeMessage message = mail.createMimeMessage();
+            MimeMessageHelper helper = new MimeMessageHelper(message, false, StandardCharsets.UTF_8.name());
+            helper.setTo(new InternetAddress(outgoing.to(), true));
+            helper.setFrom(new InternetAddress(outgoing.from(), true));
+            helper.setSubject(outgoing.subject());
+            helper.setText(outgoing.body(), false);
+            message.setHeader("Content-Language", outgoing.language());
+            return message;
+        } catch (MessagingException | RuntimeException e) {
+            throw SendFailure.permanent("INVALID_ADDRESS", e);
+        }
+    }
+}

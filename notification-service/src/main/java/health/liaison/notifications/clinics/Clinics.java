@@ -1,0 +1,48 @@
+package health.liaison.notifications.clinics;
+
+import health.liaison.notifications.NotificationProperties;
+import health.liaison.notifications.quiethours.QuietHours;
+import org.springframework.stereotype.Component;
+
+import java.time.ZoneId;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The clinics of every practice group this deployment serves, from configuration. A clinic not configured gets the
+ * deployment's defaults (zone, sender, quiet hours) so a new clinic's patients are still reminded.
+ */
+@Component
+public class Clinics {
+
+    private final NotificationProperties properties;
+
+    Clinics(NotificationProperties properties) {
+        this.properties = properties;
+    }
+
+    public Clinic of(String locationId) {
+        NotificationProperties.ClinicSettings settings = properties.clinics().get(locationId);
+        NotificationProperties.QuietHoursSettings quiet = properties.quietHours();
+        if (settings == null) {
+            return new Clinic(locationId, null, "your clinic", ZoneId.of(properties.defaultZone()),
+                    new QuietHours(quiet.start(), quiet.end()), properties.defaultEmailFrom(), null, null);
+        }
+        QuietHours quietHours = new QuietHours(settings.quietStart() != null ? settings.quietStart() : quiet.start(),
+                settings.quietEnd() != null ? settings.quietEnd() : quiet.end());
+        return new Clinic(locationId, settings.tenant(), settings.name() == null ? "your clinic" : settings.name(),
+                ZoneId.of(settings.zone() == null ? properties.defaultZone() : settings.zone()), quietHours,
+                settings.emailFrom() == null ? properties.defaultEmailFrom() : settings.emailFrom(),
+                settings.smsFrom(), settings.phone());
+    }
+
+    /** The clinic that sends SMS from {@code number}: how an inbound text finds its practice group. */
+    public Optional<Clinic> bySmsNumber(String number) {
+        for (Map.Entry<String, NotificationProperties.ClinicSettings> entry : properties.clinics().entrySet()) {
+            if (number != null && number.equals(entry.getValue().smsFrom()) && entry.getValue().tenant() != null) {
+                return Optional.of(of(entry.getKey()));
+            }
+        }
+        return Optional.empty();
+    }
+}

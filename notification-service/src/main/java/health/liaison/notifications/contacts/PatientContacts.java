@@ -1,0 +1,64 @@
+package health.liaison.notifications.contacts;
+
+import health.liaison.notifications.channels.ProviderGuards;
+import health.liaison.notifications.channels.SendFailure;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.http.client.JdkClientHttpRequestFactory;
+import org.springframework.stereotype.Component;
+import org.springframework.web.client.HttpClientErrorException;
+import org.springframework.web.client.RestClient;
+import org.springframework.web.client.RestClientException;
+
+import java.net.http.HttpClient;
+import java.time.Duration;
+
+/**
+ * Asks the records service for a patient's contact details at send time
+ * ({@code GET {liaison.records.base-url}/api/records/v1/patients/{id}}), behind the "records" circuit breaker and
+ * short timeouts, so a slow records service delays messages instead of stalling the dispatcher.
+ *
+ * <p>The call carries a service token ({@code liaison.records.token}) that does not depend on who triggered the
+ * message: messages go from timers and events, where no user is present. This is the client-credentials pattern
+ * with a pre-issued token for now; a token fetched from the authorization server per practice group is the next
+ * step.
+ */
+@Component
+public class PatientContacts {
+
+    private final RestClient http;
+    private final ProviderGuards guards;
+
+    PatientContacts(@Value("${liaison.records.base-url:http://localhost:8082}") String baseUrl,
+                    @Value("${liaison.records.token:}") String token,
+                    @Value("${liaison.records.timeout:3s}") Duration timeout, ProviderGuards guards) {
+        this.guards = guards;
+        JdkClientHttpRequestFactory requests = new JdkClientHttpRequestFactory(
+                HttpClient.newBuilder().connectTimeout(timeout).build());
+        requests.setReadTimeout(timeout);
+        this.http = RestClient.builder().baseUrl(baseUrl).requestFactory(requests)
+                .defaultHeaders(h -> {
+                    if (!token.isBlank()) {
+                        h.setBearerAuth(token);
+                    }
+                }).build();
+    }
+
+    public Contact of(String patientId) {
+        return guards.call("records", () -> {
+            try {
+                Contact contact = http.get().uri("/api/records/v1/patients/{id}", patientId).retrieve().body(Contact.class);
+                if (contact == null) {
+                    throw SendFailure.retryable("CONTACT_UNAVAILABLE", null);
+                }
+                return contact;
+            } catch (HttpClientErrorException.NotFound e) {
+                throw SendFailure.permanent("PATIENT_UNKNOWN", e);
+            } catch (HttpClientErrorException e) {
+                // 401/403: our token is wrong or expired; an operator fixes it, then the retries succeed
+                throw SendFailure.retryable("CONTACT_UNAVAILABLE", e);
+            } catch (RestClientException e) {
+                throw SendFailure.retryable("CONTACT_UNAVAILABLE", e);
+            }
+        });
+    }
+}

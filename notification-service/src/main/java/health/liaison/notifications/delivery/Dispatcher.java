@@ -1,0 +1,271 @@
+package health.liaison.notifications.delivery;
+
+import health.liaison.notifications.NotificationProperties;
+import health.liaison.notifications.channels.EmailChannel;
+import health.liaison.notifications.channels.Outgoing;
+import health.liaison.notifications.channels.SendFailure;
+import health.liaison.notifications.channels.SmsChannel;
+import health.liaison.notifications.clinics.Clinic;
+import health.liaison.notifications.clinics.Clinics;
+import health.liaison.notifications.contacts.Contact;
+import health.liaison.notifications.contacts.PatientContacts;
+import health.liaison.notifications.preferences.ContactKeys;
+import health.liaison.notifications.preferences.PatientPreferences;
+import health.liaison.notifications.quiethours.FrequencyCap;
+import health.liaison.notifications.templates.LocalTimes;
+import health.liaison.notifications.templates.MessageTemplates;
+import health.liaison.notifications.templates.Rendered;
+import health.liaison.notifications.templates.TemplateFailure;
+import health.liaison.platform.events.DomainEvent;
+import health.liaison.platform.events.notifications.MessageFailed;
+import health.liaison.platform.events.notifications.MessageSent;
+import health.liaison.platform.store.Versioned;
+import health.liaison.platform.tenancy.Caller;
+import health.liaison.platform.tenancy.Callers;
+import health.liaison.platform.web.ApiProblem;
+import io.micrometer.core.instrument.MeterRegistry;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.SmartLifecycle;
+import org.springframework.stereotype.Component;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Sends what is due, on every replica at once: each poll claims due messages one by one (see
+ * {@link Messages#claimDue}), so replicas share the work and never send the same message twice. For a claimed
+ * message, in order: quiet hours in the clinic's zone (defer, unless urgent), the patient's contact details from
+ * records, consent and opt-outs (suppress), the frequency cap (defer), rendering (fail, never send half a text),
+ * then the provider. A provider failure worth retrying puts the message back with back-off; the last failure makes
+ * it visible to coordinators.
+ */
+@Component
+class Dispatcher implements SmartLifecycle {
+
+    private static final Logger log = LoggerFactory.getLogger(Dispatcher.class);
+
+    private final Messages messages;
+    private final Clinics clinics;
+    private final PatientContacts contacts;
+    private final PatientPreferences preferences;
+    private final ContactKeys contactKeys;
+    private final MessageTemplates templates;
+    private final EmailChannel email;
+    private final SmsChannel sms;
+    private final Clock clock;
+    private final MeterRegistry meters;
+    private final NotificationProperties.Delivery settings;
+    private final RetryPolicy retries;
+    private final FrequencyCap cap;
+    private final String owner;
+    private final List<String> urgentKinds;
+    private final boolean enabled;
+    private ScheduledExecutorService timer;
+
+    Dispatcher(Messages messages, Clinics clinics, PatientContacts contacts, PatientPreferences preferences,
+               ContactKeys contactKeys, MessageTemplates templates, EmailChannel email, SmsChannel sms, Clock clock,
+               MeterRegistry meters, NotificationProperties properties,
+               @Value("${spring.application.name}") String service,
+               @Value("${liaison.notifications.delivery.enabled:true}") boolean enabled) {
+        this.messages = messages;
+        this.clinics = clinics;
+        this.contacts = contacts;
+        this.preferences = preferences;
+        this.contactKeys = contactKeys;
+        this.templates = templates;
+        this.email = email;
+        this.sms = sms;
+        this.clock = clock;
+        this.meters = meters;
+        this.settings = properties.delivery();
+        this.retries = new RetryPolicy(settings.maxAttempts(), settings.initialBackoff(), settings.backoffMultiplier(),
+                settings.maxBackoff());
+        this.cap = new FrequencyCap(properties.frequencyCap().limit(), properties.frequencyCap().window());
+        this.owner = service + "-" + UUID.randomUUID();
+        this.urgentKinds = properties.urgentKinds();
+        this.enabled = enabled;
+    }
+
+    /** Sends every message due now; returns how many were handled. */
+    int sendDue() {
+        int handled = 0;
+        while (handled < settings.batchSize()) {
+            Optional<Messages.Claimed> claimed = messages.claimDue(owner, clock.instant(), settings.lease());
+            if (claimed.isEmpty()) {
+                break;
+            }
+            handled++;
+            Messages.Claimed work = claimed.get();
+            try {
+                Callers.runAs(Caller.system(work.tenantId()), () -> handle(work.message()));
+            } catch (RuntimeException e) {
+                // the lease expires and another poll takes the message again
+                log.warn("Message {} could not be handled: {}", work.message().value().id(), e.getClass().getSimpleName());
+            }
+        }
+        return handled;
+    }
+
+    private void handle(Versioned<Message> claimed) {
+        Message message = claimed.value();
+        Instant now = clock.instant();
+        Clinic clinic = clinics.of(message.locationId());
+        boolean urgent = message.urgent() || urgentKinds.contains(message.kind());
+        if (!urgent) {
+            Instant allowed = clinic.quietHours().earliestSendAt(now, clinic.zone());
+            if (allowed.isAfter(now)) {
+                save(claimed, message.deferredUntil(allowed, now), List.of(), "deferred-quiet-hours");
+                return;
+            }
+        }
+        Contact contact;
+        try {
+            contact = contacts.of(message.patientId());
+        } catch (SendFailure failure) {
+            failedAttempt(claimed, failure, now);
+            return;
+        }
+        String address = message.channel() == Channel.EMAIL ? contact.email() : contact.phone();
+        boolean marketing = message.purpose() == Message.Purpose.MARKETING;
+        if (!preferences.of(message.patientId()).allows(message.channel().name(), marketing)) {
+            save(claimed, message.suppressed("NO_CONSENT", now), List.of(), "suppressed");
+            return;
+        }
+        if (address == null || address.isBlank()) {
+            save(claimed, message.suppressed("NO_ADDRESS", now), List.of(), "suppressed");
+            return;
+        }
+        String recipientKey = message.channel() == Channel.SMS ? contactKeys.of(address) : null;
+        if (recipientKey != null && preferences.isOptedOut(recipientKey)) {
+            save(claimed, message.suppressed("OPTED_OUT", now), List.of(), "suppressed");
+            return;
+        }
+        if (!urgent) {
+            Instant allowed = cap.nextAllowed(now, messages.sentSince(message.patientId(), message.channel(),
+                    now.minus(cap.window())));
+            if (allowed.isAfter(now)) {
+                Instant later = clinic.quietHours().earliestSendAt(allowed, clinic.zone());
+                if (message.appointmentStart() != null && !later.isBefore(message.appointmentStart())) {
+                    save(claimed, message.suppressed("FREQUENCY_CAP", now), List.of(), "suppressed");
+                } else {
+                    save(claimed, message.deferredUntil(later, now), List.of(), "deferred-frequency-cap");
+                }
+                return;
+            }
+        }
+        String language = MessageTemplates.languageFor(contact.preferredLanguage());
+        Rendered rendered;
+        try {
+            rendered = templates.render(message.kind(), message.channel().name(), language,
+                    variables(message, clinic, contact, language));
+        } catch (TemplateFailure failure) {
+            finalFailure(claimed, message.failed("TEMPLATE_FAILED", false, now), "TEMPLATE_FAILED");
+            return;
+        }
+        String providerId;
+        try {
+            providerId = message.channel() == Channel.EMAIL
+                    ? email.send(new Outgoing(address, clinic.emailFrom(), rendered.subject(), rendered.body(), language))
+                    : sms.send(new Outgoing(address, clinic.smsFrom(), null, rendered.body(), language));
+        } catch (SendFailure failure) {
+            failedAttempt(claimed, failure, now);
+            return;
+        }
+        Instant sentAt = clock.instant();
+        save(claimed, message.sent(providerId, recipientKey, language, sentAt),
+                List.of(new MessageSent(message.id(), message.patientId(), message.locationId(), message.appointmentId(),
+                        message.kind(), message.channel().name(), sentAt)), "sent");
+    }
+
+    private void failedAttempt(Versioned<Message> claimed, SendFailure failure, Instant now) {
+        Message message = claimed.value();
+        if (!failure.retryable()) {
+            finalFailure(claimed, message.failed(failure.code(), true, now), failure.code());
+            return;
+        }
+        log.info("Message {} attempt {} failed: {} ({})", message.id(), message.attempts() + 1, failure.code(),
+                failure.getCause() == null ? "-" : failure.getCause().getClass().getSimpleName());
+        Optional<Instant> next = retries.nextAttempt(message.attempts() + 1, now);
+        if (next.isPresent()) {
+            save(claimed, message.retryAt(next.get(), failure.code(), now), List.of(), "retry");
+        } else {
+            finalFailure(claimed, message.failed("RETRIES_EXHAUSTED", true, now), "RETRIES_EXHAUSTED");
+        }
+    }
+
+    private void finalFailure(Versioned<Message> claimed, Message failed, String reasonCode) {
+        save(claimed, failed, List.of(new MessageFailed(failed.id(), failed.patientId(), failed.locationId(),
+                failed.appointmentId(), failed.kind(), failed.channel().name(), reasonCode, failed.attempts(),
+                failed.updatedAt())), "failed");
+    }
+
+    private void save(Versioned<Message> claimed, Message next, List<? extends DomainEvent> events, String outcome) {
+        try {
+            messages.record(claimed, next, events);
+            meters.counter("liaison.notifications.dispatch", "outcome", outcome, "kind", next.kind(),
+                    "channel", next.channel().name()).increment();
+            log.info("Message {} ({} {}): {}", next.id(), next.kind(), next.channel(), outcome);
+        } catch (ApiProblem lost) {
+            // our lease expired and another replica took the message: its outcome stands
+            log.warn("Message {}: lease lost before recording '{}'", next.id(), outcome);
+        }
+    }
+
+    private static Map<String, Object> variables(Message message, Clinic clinic, Contact contact, String language) {
+        Map<String, Object> variables = new HashMap<>();
+        if (contact.firstName() != null) {
+            variables.put("firstName", contact.firstName());
+        }
+        variables.put("clinicName", clinic.name());
+        variables.put("clinicPhone", clinic.phone() == null ? "" : clinic.phone());
+        if (message.appointmentStart() != null) {
+            variables.put("appointmentDate", LocalTimes.date(message.appointmentStart(), clinic.zone(), language));
+            variables.put("appointmentTime", LocalTimes.time(message.appointmentStart(), clinic.zone(), language));
+        }
+        return variables;
+    }
+
+    @Override
+    public synchronized void start() {
+        if (!enabled || timer != null) {
+            return;
+        }
+        timer = Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().name("message-dispatcher").daemon().factory());
+        long every = settings.pollInterval().toMillis();
+        timer.scheduleWithFixedDelay(() -> {
+            try {
+                sendDue();
+            } catch (RuntimeException e) {
+                log.warn("Dispatch poll failed: {}", e.getClass().getSimpleName());
+            }
+        }, every, every, TimeUnit.MILLISECONDS);
+    }
+
+    @Override
+    public synchronized void stop() {
+        if (timer != null) {
+            timer.shutdown();
+            try {
+                timer.awaitTermination(10, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            timer = null;
+        }
+    }
+
+    @Override
+    public synchronized boolean isRunning() {
+        return timer != null;
+    }
+}

@@ -1,0 +1,102 @@
+package health.liaison.notifications.delivery;
+
+import java.time.Instant;
+
+/**
+ * A message to a patient, from the moment it is planned until a provider took it (or it failed). It holds no
+ * contact details and no text: the address is fetched from records and the text rendered at send time, so a
+ * changed phone number or language is honoured and nothing sensitive waits in the queue. {@code recipientKey} is
+ * a keyed hash of the phone number an SMS went to, so a reply can be matched without storing the number.
+ */
+public record Message(String id, String patientId, String locationId, String appointmentId, String kind,
+                      Channel channel, Purpose purpose, boolean urgent, MessageStatus status, Instant dueAt,
+                      Instant appointmentStart, int attempts, String leaseOwner, Instant leaseExpiresAt,
+                      String sourceEventId, Instant createdAt, Instant sentAt, String providerMessageId,
+                      String recipientKey, String language, String failureReason, Instant updatedAt) {
+
+    /** Care messages (reminders, instructions) and marketing messages are consented separately. */
+    public enum Purpose { CARE, MARKETING }
+
+    public static Message planned(String id, String patientId, String locationId, String appointmentId, String kind,
+                                  Channel channel, Instant dueAt, Instant appointmentStart, String sourceEventId,
+                                  Instant now) {
+        return new Message(id, patientId, locationId, appointmentId, kind, channel, Purpose.CARE, false,
+                MessageStatus.QUEUED, dueAt, appointmentStart, 0, null, null, sourceEventId, now, null, null, null,
+                null, null, now);
+    }
+
+    private Message with(MessageStatus status, Instant dueAt, int attempts, String leaseOwner, Instant leaseExpiresAt,
+                         Instant sentAt, String providerMessageId, String recipientKey, String language,
+                         String failureReason, Instant now) {
+        return new Message(id, patientId, locationId, appointmentId, kind, channel, purpose, urgent, status, dueAt,
+                appointmentStart, attempts, leaseOwner, leaseExpiresAt, sourceEventId, createdAt, sentAt,
+                providerMessageId, recipientKey, language, failureReason, now);
+    }
+
+    private void requireSending() {
+        if (status != MessageStatus.SENDING) {
+            throw new IllegalStateException("Message " + id + " is " + status + ", not being sent");
+        }
+    }
+
+    /** Put back in the queue until {@code until} without counting an attempt (quiet hours, frequency cap). */
+    public Message deferredUntil(Instant until, Instant now) {
+        requireSending();
+        return with(MessageStatus.QUEUED, until, attempts, null, null, null, null, null, language, null, now);
+    }
+
+    public Message sent(String providerMessageId, String recipientKey, String language, Instant now) {
+        requireSending();
+        return with(MessageStatus.SENT, dueAt, attempts + 1, null, null, now, providerMessageId, recipientKey,
+                language, null, now);
+    }
+
+    /** A provider could not take it now: try again at {@code retryAt}. */
+    public Message retryAt(Instant retryAt, String reason, Instant now) {
+        requireSending();
+        return with(MessageStatus.QUEUED, retryAt, attempts + 1, null, null, null, null, null, language, reason, now);
+    }
+
+    public Message failed(String reasonCode, boolean attempted, Instant now) {
+        requireSending();
+        return with(MessageStatus.FAILED, dueAt, attempted ? attempts + 1 : attempts, null, null, null, null,
+                recipientKey, language, reasonCode, now);
+    }
+
+    public Message suppressed(String reasonCode, Instant now) {
+        requireSending();
+        return with(MessageStatus.SUPPRESSED, dueAt, attempts, null, null, null, null, null, language, reasonCode, now);
+    }
+
+    /** The appointment moved or was cancelled before this message went: it never goes. */
+    public Message cancelled(Instant now) {
+        if (status != MessageStatus.QUEUED) {
+            throw new IllegalStateException("Only a queued message can be cancelled; " + id + " is " + status);
+        }
+        return with(MessageStatus.CANCELLED, dueAt, attempts, null, null, null, null, null, language, null, now);
+    }
+
+    /** A cancelled reminder planned again (the appointment moved back to this time). */
+    public Message requeued(Instant dueAt, Instant now) {
+        if (status != MessageStatus.CANCELLED) {
+            throw new IllegalStateException("Only a cancelled message can be planned again; " + id + " is " + status);
+        }
+        return with(MessageStatus.QUEUED, dueAt, 0, null, null, null, null, null, language, null, now);
+    }
+
+    public Message delivered(Instant now) {
+        if (status != MessageStatus.SENT) {
+            throw new IllegalStateException("Only a sent message can be delivered; " + id + " is " + status);
+        }
+        return with(MessageStatus.DELIVERED, dueAt, attempts, null, null, sentAt, providerMessageId, recipientKey,
+                language, null, now);
+    }
+
+    public Message undelivered(MessageStatus finalStatus, String reasonCode, Instant now) {
+        if (status != MessageStatus.SENT && status != MessageStatus.DELIVERED) {
+            throw new IllegalStateException("Only a sent message can bounce; " + id + " is " + status);
+        }
+        return with(finalStatus, dueAt, attempts, null, null, sentAt, providerMessageId, recipientKey, language,
+                reasonCode, now);
+    }
+}

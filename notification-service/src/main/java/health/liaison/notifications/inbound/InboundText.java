@@ -1,0 +1,11 @@
+package health.liaison.notifications.inbound;
+
+import java.time.Instant;
+
+/**
+ * A text a patient sent to a clinic number, keyed by the provider's message id (so a webhook retried by the provider
+ * acts once). Only a reply we could not understand keeps its text: it waits in the coordinators' inbox.
+ */
+public record InboundText(String id, String locationId, String patientId, String answeredMessageId, ReplyIntent intent,
+                          String text, Instant receivedAt) {
+}

@@ -1,0 +1,80 @@
+package health.liaison.notifications.preferences;
+
+import health.liaison.platform.store.TenantStore;
+import health.liaison.platform.store.TenantStores;
+import health.liaison.platform.store.Versioned;
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.stereotype.Component;
+
+import java.time.Clock;
+import java.util.List;
+
+/** Stored preferences and SMS opt-outs of the caller's practice group. */
+@Component
+public class PatientPreferences {
+
+    private final TenantStore<Preferences> preferences;
+    private final TenantStore<SmsOptOut> optOuts;
+    private final Clock clock;
+
+    PatientPreferences(TenantStores stores, Clock clock) {
+        this.preferences = stores.of(Preferences.class, "preferences", "preferences");
+        this.optOuts = stores.of(SmsOptOut.class, "sms_opt_outs", "opt-out");
+        this.clock = clock;
+    }
+
+    public Preferences of(String patientId) {
+        return preferences.find(patientId).map(Versioned::value).orElseGet(() -> Preferences.defaultsFor(patientId));
+    }
+
+    Versioned<Preferences> versioned(String patientId) {
+        return preferences.find(patientId).orElseGet(() -> new Versioned<>(Preferences.defaultsFor(patientId), 0));
+    }
+
+    Versioned<Preferences> save(Preferences next, long expectedVersion, String locationId) {
+        if (expectedVersion == 0) {
+            try {
+                return preferences.insert(next, List.of(), locationId);
+            } catch (DuplicateKeyException raced) {
+                throw health.liaison.platform.web.ApiProblem.preconditionFailed(
+                        "These preferences were changed by someone else since you read them. Read them again.");
+            }
+        }
+        return preferences.update(next.id(), expectedVersion, next, List.of(), locationId);
+    }
+
+    public boolean isOptedOut(String recipientKey) {
+        return optOuts.find(recipientKey).map(v -> v.value().optedOut()).orElse(false);
+    }
+
+    /** STOP from a number: that number gets no SMS, and the patient it belongs to gets SMS switched off. */
+    public void stopSms(String recipientKey, String patientId, String locationId) {
+        setOptOut(recipientKey, true, locationId);
+        if (patientId != null) {
+            Preferences current = of(patientId);
+            if (preferences.find(patientId).isEmpty()) {
+                try {
+                    preferences.insert(current.withoutSms(clock.instant()), List.of(), locationId);
+                    return;
+                } catch (DuplicateKeyException raced) {
+                    // stored meanwhile: change the stored one below
+                }
+            }
+            preferences.modify(patientId, p -> TenantStore.Change.quietly(p.withoutSms(clock.instant())));
+        }
+    }
+
+    /** START from a number: it may receive SMS again (the patient's own preferences still apply). */
+    public void startSms(String recipientKey, String locationId) {
+        setOptOut(recipientKey, false, locationId);
+    }
+
+    private void setOptOut(String recipientKey, boolean optedOut, String locationId) {
+        SmsOptOut next = new SmsOptOut(recipientKey, optedOut, clock.instant());
+        try {
+            optOuts.insert(next, List.of(), locationId);
+        } catch (DuplicateKeyException exists) {
+            optOuts.modify(recipientKey, current -> TenantStore.Change.quietly(next));
+        }
+    }
+}

@@ -1,0 +1,118 @@
+package health.liaison.notifications.testdata;
+
+import com.github.tomakehurst.wiremock.WireMockServer;
+import com.icegreen.greenmail.util.GreenMail;
+import com.icegreen.greenmail.util.ServerSetup;
+import jakarta.mail.Address;
+import jakarta.mail.MessagingException;
+import jakarta.mail.internet.MimeMessage;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.get;
+import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
+import static com.github.tomakehurst.wiremock.client.WireMock.post;
+import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
+import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
+
+/**
+ * The real servers around the service in tests, started once per JVM: an SMTP server (GreenMail), an HTTP server
+ * playing the Twilio-style SMS provider, and one playing the records service (WireMock, real ports on loopback).
+ */
+public final class TestProviders {
+
+    public static final String SERVICE_TOKEN = "test-service-token";
+    public static final String SMS_ACCOUNT = "test-account";
+    public static final String SMS_PATH = "/2010-04-01/Accounts/" + SMS_ACCOUNT + "/Messages.json";
+    public static final String WEBHOOK_SECRET = "test-webhook-secret";
+
+    private static GreenMail smtp;
+    private static WireMockServer sms;
+    private static WireMockServer records;
+
+    private TestProviders() {
+    }
+
+    public static synchronized void start() {
+        if (smtp != null) {
+            return;
+        }
+        smtp = new GreenMail(new ServerSetup(0, "127.0.0.1", ServerSetup.PROTOCOL_SMTP).dynamicPort());
+        smtp.start();
+        sms = new WireMockServer(options().bindAddress("127.0.0.1").dynamicPort().globalTemplating(true));
+        sms.start();
+        sms.stubFor(post(urlPathEqualTo(SMS_PATH)).atPriority(10).willReturn(aResponse().withStatus(201)
+                .withHeader("Content-Type", "application/json")
+                .withBody("{\"sid\":\"SM{{randomValue length=24 type='ALPHANUMERIC'}}\",\"status\":\"queued\"}")));
+        records = new WireMockServer(options().bindAddress("127.0.0.1").dynamicPort());
+        records.start();
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            smtp.stop();
+            sms.stop();
+            records.stop();
+        }, "test-providers-stop"));
+    }
+
+    /** The arguments that point a notification service at these servers. */
+    public static List<String> arguments() {
+        start();
+        return List.of(
+                "spring.mail.host=127.0.0.1",
+                "spring.mail.port=" + smtp.getSmtp().getPort(),
+                "liaison.records.base-url=" + records.baseUrl(),
+                "liaison.records.token=" + SERVICE_TOKEN,
+                "liaison.notifications.sms.base-url=" + sms.baseUrl(),
+                "liaison.notifications.sms.account-sid=" + SMS_ACCOUNT,
+                "liaison.notifications.sms.auth-token=test-auth-token",
+                "liaison.notifications.sms.webhook-secret=" + WEBHOOK_SECRET,
+                "liaison.notifications.contact-key=test-contact-key");
+    }
+
+    public static WireMockServer sms() {
+        start();
+        return sms;
+    }
+
+    /** Records knows this patient (only when asked with the service token). */
+    public static void patientInRecords(String patientId, String firstName, String email, String phone, String language) {
+        start();
+        records.stubFor(get(urlPathEqualTo("/api/records/v1/patients/" + patientId))
+                .withHeader("Authorization", equalTo("Bearer " + SERVICE_TOKEN))
+                .willReturn(okJson("""
+                        {"id":"%s","locationId":"aurora-miami","firstName":"%s","lastName":"Lima","dateOfBirth":"1988-04-12",
+                         "email":%s,"phone":%s,"preferredLanguage":"%s"}""".formatted(patientId, firstName,
+                        email == null ? "null" : "\"" + email + "\"", phone == null ? "null" : "\"" + phone + "\"", language))));
+    }
+
+    /** Every email the SMTP server received for {@code recipient}. */
+    public static List<MimeMessage> mailTo(String recipient) {
+        start();
+        List<MimeMessage> found = new ArrayList<>();
+        for (MimeMessage message : smtp.getReceivedMessages()) {
+            try {
+                Address[] to = message.getAllRecipients();
+                if (to != null && Arrays.stream(to).anyMatch(a -> a.toString().contains(recipient))) {
+                    found.add(message);
+                }
+            } catch (MessagingException e) {
+                throw new IllegalStateException(e);
+            }
+        }
+        return found;
+    }
+
+    /** How many SMS the provider was asked to send to {@code number}. */
+    public static int smsTo(String number) {
+        return sms().findAll(postRequestedFor(urlPathEqualTo(SMS_PATH)).withFormParam("To", equalTo(number))).size();
+    }
+
+    public static List<String> smsBodiesTo(String number) {
+        return sms().findAll(postRequestedFor(urlPathEqualTo(SMS_PATH)).withFormParam("To", equalTo(number))).stream()
+                .map(r -> r.formParameter("Body").getValues().getFirst()).toList();
+    }
+}
