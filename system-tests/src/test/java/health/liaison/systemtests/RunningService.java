@@ -30,6 +30,7 @@ final class RunningService implements AutoCloseable {
     static RunningService startTrusting(Class<?> application, String name, String database, Infrastructure infrastructure,
                                         String issuer, String jwkSetUri, String... extra) {
         List<String> args = new ArrayList<>(List.of(
+                "--spring.config.location=" + ownConfiguration(application),
                 "--spring.application.name=" + name,
                 "--spring.mongodb.uri=" + infrastructure.mongoConnectionString(),
                 "--spring.mongodb.database=" + database,
@@ -42,6 +43,22 @@ final class RunningService implements AutoCloseable {
             args.add("--server.port=0");
         }
         return new RunningService(new SpringApplicationBuilder(application).run(args.toArray(String[]::new)));
+    }
+
+    /**
+     * Every service ships an application.yml at its classpath root; on the shared classpath of these tests only one
+     * would be found, so each service is pointed at the file inside its own jar (or classes directory).
+     */
+    static String ownConfiguration(Class<?> application) {
+        try {
+            java.net.URL location = application.getProtectionDomain().getCodeSource().getLocation();
+            java.nio.file.Path path = java.nio.file.Path.of(location.toURI());
+            return java.nio.file.Files.isDirectory(path)
+                    ? "file:" + path.resolve("application.yml")
+                    : "jar:" + path.toUri() + "!/application.yml";
+        } catch (java.net.URISyntaxException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     ApiClient api() {

@@ -94,6 +94,14 @@ class WalkingSkeletonIT {
     }
 
     @Test
+    void eachServiceReadsItsOwnConfigurationOnTheSharedClasspath() {
+        org.springframework.core.env.Environment notificationsConfig = notifications.bean(org.springframework.core.env.Environment.class);
+        org.springframework.core.env.Environment recordsConfig = records.bean(org.springframework.core.env.Environment.class);
+        assertThat(notificationsConfig.getProperty("liaison.notifications.contact-key")).isNotBlank();
+        assertThat(recordsConfig.getProperty("liaison.notifications.contact-key")).isNull();
+    }
+
+    @Test
     void anotherPracticeGroupSeesNeitherThePatientNorItsMessages() {
         String patientId = register("Cy", "Dias", "cy.dias@example.com");
         await().atMost(Duration.ofSeconds(30)).until(() -> welcomes(patientId) == 1);
