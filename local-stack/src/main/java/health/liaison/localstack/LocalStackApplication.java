@@ -12,7 +12,8 @@ import java.util.Locale;
 /**
  * Real infrastructure on localhost for the run command and for developers: an Apache Kafka broker (KRaft) on 9092,
  * a MongoDB wire-protocol server on 27017 that keeps its data under {@code .liaison/data} (so demo data survives a
- * restart), and the OAuth2 authorization server with the demo practice groups on 9000. With
+ * restart), an SMTP server on 3025 (received mail at {@code /dev/mail}), and the OAuth2 authorization server with the
+ * demo practice groups on 9000. With
  * {@code LIAISON_LOCAL_STACK_MODE=identity-only} (docker compose, where real MongoDB and Kafka run) only the
  * authorization server starts.
  */
@@ -30,6 +31,8 @@ public class LocalStackApplication {
             log.info("Starting Kafka (KRaft) on {} and MongoDB on {} with data in {}", kafkaPort, mongoPort, data);
             InProcessInfrastructure infrastructure = InProcessInfrastructure.onPorts(kafkaPort, mongoPort, data);
             Runtime.getRuntime().addShutdownHook(new Thread(infrastructure::close, "local-stack-stop"));
+        } else {
+            System.setProperty("liaison.local-stack.smtp.enabled", "false");
         }
         SpringApplication.run(LocalStackApplication.class, args);
     }
