@@ -1,5 +1,6 @@
 package health.liaison.deploy;
 
+import health.liaison.platform.events.Topics;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -10,11 +11,23 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** docker-compose.yml is valid for docker-compose and every container is health-checked, capped and ordered. */
+/**
+ * docker-compose.yml is valid for docker-compose, every long-running container is health-checked and memory-capped,
+ * the applications start only on healthy infrastructure, and the topics created are the ones the code declares.
+ */
 class ComposeFileTest {
+
+    static final List<String> APPLICATIONS = List.of("gateway", "scheduling-service", "patient-records-service",
+            "billing-service", "inventory-service", "notification-service");
+    static final List<String> INFRASTRUCTURE = List.of("mongo", "kafka", "authorization-server");
+    /** One-shot jobs: they run to completion, so "healthy" means nothing for them; dependants wait for success. */
+    static final String TOPIC_JOB = "kafka-topics";
 
     static Map<String, Map<String, Object>> services;
 
@@ -30,33 +43,75 @@ class ComposeFileTest {
     @Test
     void dockerComposeAcceptsTheFile() {
         Assumptions.assumeTrue(Repository.onPath("docker-compose"),
-                "docker-compose is not installed (apt-get install docker-compose); .ci/run installs it");
+                "docker-compose is not installed (apt-get install docker-compose; .ci/run installs it), so only the "
+                        + "content checks of docker-compose.yml ran");
         Repository.run("docker-compose", "-f", "docker-compose.yml", "--profile", "observability", "config", "-q");
     }
 
     @Test
-    void everyServiceIsHealthCheckedAndMemoryCapped() {
-        assertThat(services).containsKeys("mongo", "kafka", "authorization-server", "mail", "gateway", "scheduling-service",
-                "patient-records-service", "billing-service", "inventory-service", "notification-service");
+    void everyLongRunningServiceIsHealthCheckedAndEveryServiceIsMemoryCapped() {
+        assertThat(services).containsKeys("mail", TOPIC_JOB);
+        assertThat(services).containsKeys(APPLICATIONS.toArray(String[]::new));
+        assertThat(services).containsKeys(INFRASTRUCTURE.toArray(String[]::new));
         services.forEach((name, service) -> {
-            assertThat(service).as("healthcheck of %s", name).containsKey("healthcheck");
-            assertThat(service).as("memory limit of %s", name).containsKey("mem_limit");
-            Object image = service.get("image");
-            if (image != null) {
-                assertThat(image.toString()).as("image of %s", name).contains(":").doesNotEndWith(":latest");
+            assertThat(service).as("memory limit (mem_limit) of %s", name).containsKey("mem_limit");
+            if (!name.equals(TOPIC_JOB)) {
+                assertThat(service).as("healthcheck of %s", name).containsKey("healthcheck");
+                assertThat(service.get("healthcheck")).as("healthcheck of %s", name).isInstanceOf(Map.class);
+                assertThat(((Map<?, ?>) service.get("healthcheck")).containsKey("test")).as("healthcheck test of %s", name).isTrue();
             }
         });
     }
 
     @Test
+    void everyImageIsPinnedToATag() {
+        services.forEach((name, service) -> {
+            Object image = service.get("image");
+            assertThat(image).as("image of %s (a built service names its image and tag too)", name).isNotNull();
+            String reference = image.toString();
+            String tag = reference.substring(reference.lastIndexOf('/') + 1);
+            assertThat(tag).as("image of %s", name).contains(":").doesNotEndWith(":latest");
+        });
+    }
+
+    @Test
     @SuppressWarnings("unchecked")
-    void theApplicationsWaitForHealthyInfrastructure() {
-        for (String name : List.of("gateway", "scheduling-service", "patient-records-service", "billing-service",
-                "inventory-service", "notification-service")) {
+    void theApplicationsStartOnlyOnHealthyInfrastructure() {
+        for (String name : APPLICATIONS) {
             Map<String, Map<String, String>> dependsOn = (Map<String, Map<String, String>>) services.get(name).get("depends_on");
-            assertThat(dependsOn).as("depends_on of %s", name).containsKeys("mongo", "kafka", "authorization-server");
-            dependsOn.forEach((dependency, condition) ->
-                    assertThat(condition.get("condition")).as("%s waits for %s", name, dependency).isEqualTo("service_healthy"));
+            assertThat(dependsOn).as("depends_on of %s", name).containsKeys(INFRASTRUCTURE.toArray(String[]::new)).containsKey(TOPIC_JOB);
+            dependsOn.forEach((dependency, condition) -> assertThat(condition.get("condition"))
+                    .as("%s waits for %s", name, dependency)
+                    .isEqualTo(dependency.equals(TOPIC_JOB) ? "service_completed_successfully" : "service_healthy"));
         }
+        Map<String, Map<String, String>> gatewayWaitsFor = (Map<String, Map<String, String>>) services.get("gateway").get("depends_on");
+        assertThat(gatewayWaitsFor).as("the gateway waits for every service").containsKeys(
+                APPLICATIONS.stream().filter(a -> !a.equals("gateway")).toArray(String[]::new));
+    }
+
+    @Test
+    void theTopicJobCreatesEveryTopicTheCodeDeclares() {
+        String command = String.valueOf(services.get(TOPIC_JOB).get("command"));
+        Set<String> created = Pattern.compile("[a-z]+\\.[a-z]+\\.v\\d+(\\.dlt)?").matcher(command).results()
+                .map(m -> m.group()).collect(Collectors.toSet());
+        assertThat(created).as("topics created by the %s service", TOPIC_JOB).containsExactlyInAnyOrderElementsOf(Topics.all());
+        assertThat(String.valueOf(services.get("kafka").get("environment")))
+                .as("Kafka must not create topics on first use, or a typo would make a topic nobody reads")
+                .contains("KAFKA_AUTO_CREATE_TOPICS_ENABLE=false");
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void secretsComeFromDemoFilesNotFromTheComposeFile() {
+        for (String name : List.of("patient-records-service", "notification-service")) {
+            Map<String, Object> environment = (Map<String, Object>) services.get(name).get("environment");
+            assertThat(environment).as("environment of %s", name)
+                    .doesNotContainKeys("LIAISON_RECORDS_ENCRYPTION_KEYSET", "LIAISON_SMS_AUTH_TOKEN");
+            List<String> envFiles = (List<String>) services.get(name).get("env_file");
+            assertThat(envFiles).as("env_file of %s", name).isNotEmpty().allMatch(f -> f.startsWith("docker/demo-"));
+            envFiles.forEach(f -> assertThat(Repository.ROOT.resolve(f)).as("%s of %s", f, name).isRegularFile());
+        }
+        assertThat(Repository.ROOT.resolve("docker/demo-records.env")).content()
+                .as("the compose keyset says it is a demo value").contains("DEMO-ONLY").contains("LIAISON_RECORDS_ENCRYPTION_KEYSET=");
     }
 }

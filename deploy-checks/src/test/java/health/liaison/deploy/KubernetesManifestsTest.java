@@ -9,6 +9,8 @@ import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.StatefulSet;
 import io.fabric8.kubernetes.api.model.autoscaling.v2.HorizontalPodAutoscaler;
+import io.fabric8.kubernetes.api.model.Secret;
+import io.fabric8.kubernetes.api.model.networking.v1.Ingress;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
 import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudget;
 import io.fabric8.kubernetes.client.utils.Serialization;
@@ -19,6 +21,8 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -36,6 +40,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 class KubernetesManifestsTest {
 
     static final Map<String, List<HasMetadata>> RENDERED = new LinkedHashMap<>();
+    /** Where the rendered overlays are kept for a look after the run (the same place validate.sh writes them). */
+    static final Path RENDERED_DIR = Repository.ROOT.resolve("deploy-checks/target/rendered");
+    /** spring.lifecycle.timeout-per-shutdown-phase in every service (LiaisonDefaults). */
+    static final long GRACEFUL_SHUTDOWN_SECONDS = 20;
 
     @BeforeAll
     static void render() throws IOException {
@@ -43,6 +51,8 @@ class KubernetesManifestsTest {
                 "kubectl is not installed, so the Kubernetes overlays cannot be rendered here (CI machines have it)");
         for (String overlay : Repository.overlays()) {
             String yaml = Repository.run("kubectl", "kustomize", "k8s/overlays/" + overlay);
+            Files.createDirectories(RENDERED_DIR);
+            Files.writeString(RENDERED_DIR.resolve(overlay + ".yaml"), yaml);
             List<HasMetadata> objects = new ArrayList<>();
             for (String document : yaml.split("(?m)^---$")) {
                 if (!document.isBlank()) {
@@ -142,6 +152,111 @@ class KubernetesManifestsTest {
                 .filter(Objects::nonNull)
                 .collect(Collectors.toSet());
         assertThat(declared).as("KafkaTopics in %s", overlay).containsAll(Topics.all());
+    }
+
+    @ParameterizedTest
+    @MethodSource("overlays")
+    void liaisonProcessesProbeTheActuatorGroupsAndOutliveTheirGracefulShutdown(String overlay) {
+        for (Deployment deployment : of(overlay, Deployment.class)) {
+            PodSpec pod = deployment.getSpec().getTemplate().getSpec();
+            for (Container container : pod.getContainers()) {
+                if (!container.getImage().startsWith("liaison/") && !container.getImage().contains("/liaison/")) {
+                    continue;
+                }
+                String where = overlay + "/" + deployment.getMetadata().getName();
+                assertThat(container.getLivenessProbe().getHttpGet()).as("liveness probe of %s", where).isNotNull();
+                assertThat(container.getLivenessProbe().getHttpGet().getPath()).as("liveness path of %s", where)
+                        .isEqualTo("/actuator/health/liveness");
+                assertThat(container.getReadinessProbe().getHttpGet().getPath()).as("readiness path of %s", where)
+                        .isEqualTo("/actuator/health/readiness");
+                assertThat(container.getLifecycle()).as("lifecycle of %s", where).isNotNull();
+                long preStop = preStopSeconds(container);
+                assertThat(preStop).as("preStop pause of %s (lets endpoints drop the pod before shutdown)", where).isPositive();
+                assertThat(pod.getTerminationGracePeriodSeconds()).as("terminationGracePeriodSeconds of %s", where)
+                        .isGreaterThan(preStop + GRACEFUL_SHUTDOWN_SECONDS);
+                assertThat(pod.getVolumes()).as("volumes of %s (a writable /tmp on a read-only root)", where)
+                        .anyMatch(v -> v.getEmptyDir() != null);
+                assertThat(container.getVolumeMounts()).as("/tmp of %s", where).anyMatch(m -> m.getMountPath().equals("/tmp"));
+            }
+        }
+    }
+
+    @ParameterizedTest
+    @MethodSource("overlays")
+    void deadLetterTopicsHaveTheirSourcesPartitionsAndEveryTopicARetention(String overlay) {
+        Map<String, Map<?, ?>> specs = kafkaTopicSpecs(overlay);
+        for (String topic : Topics.domainTopics()) {
+            Map<?, ?> source = specs.get(topic);
+            Map<?, ?> deadLetters = specs.get(Topics.deadLetterOf(topic));
+            assertThat(source).as("KafkaTopic %s in %s", topic, overlay).isNotNull();
+            assertThat(deadLetters).as("KafkaTopic %s in %s", Topics.deadLetterOf(topic), overlay).isNotNull();
+            assertThat(((Number) source.get("partitions")).intValue()).as("partitions of %s in %s", topic, overlay)
+                    .isGreaterThanOrEqualTo(3);
+            // the dead-letter recoverer publishes to the failed record's own partition number
+            assertThat(deadLetters.get("partitions")).as("partitions of %s in %s", Topics.deadLetterOf(topic), overlay)
+                    .isEqualTo(source.get("partitions"));
+        }
+        specs.forEach((name, spec) -> assertThat(spec.get("config") instanceof Map<?, ?> config && config.containsKey("retention.ms"))
+                .as("retention.ms in the config of KafkaTopic %s in %s", name, overlay).isTrue());
+    }
+
+    @Test
+    void inProductionTheGatewayAloneIsExposedOverTlsAndSecretsAreOnlyReferenced() {
+        List<Ingress> ingresses = of("prod", Ingress.class);
+        assertThat(ingresses).as("an Ingress in prod").isNotEmpty();
+        for (Ingress ingress : ingresses) {
+            assertThat(ingress.getSpec().getTls()).as("TLS of Ingress %s", ingress.getMetadata().getName()).isNotEmpty();
+            Set<String> hosts = ingress.getSpec().getRules().stream().map(r -> r.getHost()).collect(Collectors.toSet());
+            Set<String> tlsHosts = ingress.getSpec().getTls().stream().flatMap(t -> t.getHosts().stream()).collect(Collectors.toSet());
+            assertThat(tlsHosts).as("hosts served over TLS by %s", ingress.getMetadata().getName()).containsAll(hosts);
+            ingress.getSpec().getRules().forEach(rule -> rule.getHttp().getPaths().forEach(path ->
+                    assertThat(path.getBackend().getService().getName()).as("backend of %s", ingress.getMetadata().getName())
+                            .isEqualTo("gateway")));
+        }
+        assertThat(of("prod", Secret.class)).as("Secrets rendered into prod (they must exist in the cluster, never in git)")
+                .isEmpty();
+    }
+
+    @Test
+    void inProductionEveryLiaisonServiceIsScrapedByAServiceMonitor() {
+        List<Map<?, ?>> selectors = RENDERED.get("prod").stream()
+                .filter(o -> o instanceof GenericKubernetesResource && "ServiceMonitor".equals(o.getKind()))
+                .<Map<?, ?>>map(o -> (Map<?, ?>) ((Map<?, ?>) ((Map<?, ?>) ((GenericKubernetesResource) o).getAdditionalProperties()
+                        .get("spec")).get("selector")).get("matchLabels"))
+                .toList();
+        for (Service service : of("prod", Service.class)) {
+            Map<String, String> labels = service.getMetadata().getLabels();
+            if (labels == null || !"liaison".equals(labels.get("app.kubernetes.io/part-of"))) {
+                continue;
+            }
+            assertThat(selectors).as("a ServiceMonitor selecting Service %s", service.getMetadata().getName())
+                    .anyMatch(selector -> selector != null && labels.entrySet().containsAll(selector.entrySet()));
+        }
+    }
+
+    private static long preStopSeconds(Container container) {
+        var preStop = container.getLifecycle().getPreStop();
+        if (preStop == null) {
+            return 0;
+        }
+        if (preStop.getSleep() != null) {
+            return preStop.getSleep().getSeconds();
+        }
+        if (preStop.getExec() != null) {
+            List<String> command = preStop.getExec().getCommand();
+            int sleep = command.indexOf("sleep");
+            return sleep >= 0 && sleep + 1 < command.size() ? Long.parseLong(command.get(sleep + 1)) : 0;
+        }
+        return 0;
+    }
+
+    private static Map<String, Map<?, ?>> kafkaTopicSpecs(String overlay) {
+        Map<String, Map<?, ?>> specs = new LinkedHashMap<>();
+        RENDERED.get(overlay).stream()
+                .filter(o -> o instanceof GenericKubernetesResource && "KafkaTopic".equals(o.getKind()))
+                .map(o -> (Map<?, ?>) ((GenericKubernetesResource) o).getAdditionalProperties().get("spec"))
+                .forEach(spec -> specs.put((String) spec.get("topicName"), spec));
+        return specs;
     }
 
     private static List<Workload> workloads(String overlay) {
