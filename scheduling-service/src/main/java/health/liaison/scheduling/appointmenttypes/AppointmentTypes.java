@@ -1,0 +1,74 @@
+package health.liaison.scheduling.appointmenttypes;
+
+import health.liaison.platform.store.TenantStore;
+import health.liaison.platform.store.TenantStores;
+import health.liaison.platform.store.Versioned;
+import io.swagger.v3.oas.annotations.Operation;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Size;
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.http.ResponseEntity;
+import org.springframework.security.access.prepost.PreAuthorize;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PutMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+import java.util.List;
+import java.util.Optional;
+
+/** The practice's appointment types, set up by coordinators and administrators. */
+@RestController
+@RequestMapping("/api/scheduling/v1/appointment-types")
+public class AppointmentTypes {
+
+    private final TenantStore<AppointmentType> types;
+
+    AppointmentTypes(TenantStores stores) {
+        this.types = stores.of(AppointmentType.class, "appointment_types", "appointment type");
+    }
+
+    public record DefineType(@NotBlank @Size(max = 120) String name, @NotNull AppointmentType.Category category,
+                             @Min(5) @Max(720) int durationMinutes, @Min(0) @Max(240) int setupMinutes,
+                             @Min(0) @Max(240) int turnoverMinutes) {
+    }
+
+    @Operation(summary = "Define or redefine an appointment type (duration, set-up and turnover buffers)")
+    @PutMapping("/{typeId}")
+    @PreAuthorize("hasAnyRole('ADMIN','COORDINATOR')")
+    ResponseEntity<AppointmentType> define(@PathVariable @Pattern(regexp = "[a-z0-9-]{1,64}") String typeId,
+                                           @Valid @RequestBody DefineType request) {
+        AppointmentType type = new AppointmentType(typeId, request.name(), request.category(), request.durationMinutes(),
+                request.setupMinutes(), request.turnoverMinutes());
+        Optional<Versioned<AppointmentType>> existing = types.find(typeId);
+        Versioned<AppointmentType> saved;
+        if (existing.isPresent()) {
+            saved = types.update(typeId, existing.get().version(), type, List.of(), null);
+        } else {
+            try {
+                saved = types.insert(type, List.of(), null);
+            } catch (DuplicateKeyException definedMeanwhile) {
+                saved = types.update(typeId, types.get(typeId).version(), type, List.of(), null);
+            }
+        }
+        return ResponseEntity.ok().eTag(saved.etag()).body(saved.value());
+    }
+
+    @Operation(summary = "Read an appointment type")
+    @GetMapping("/{typeId}")
+    AppointmentType read(@PathVariable String typeId) {
+        return types.get(typeId).value();
+    }
+
+    /** The type with that id in the caller's practice group. */
+    public Optional<AppointmentType> find(String typeId) {
+        return types.find(typeId).map(Versioned::value);
+    }
+}

@@ -1,0 +1,151 @@
+package health.liaison.scheduling.booking;
+
+import health.liaison.platform.events.scheduling.AppointmentBooked;
+import health.liaison.platform.events.scheduling.AppointmentCancelled;
+import health.liaison.platform.store.TenantStore;
+import health.liaison.platform.store.TenantStores;
+import health.liaison.platform.store.Versioned;
+import health.liaison.platform.tenancy.Caller;
+import health.liaison.platform.tenancy.Callers;
+import health.liaison.platform.web.ApiProblem;
+import health.liaison.platform.web.IdempotentRequests;
+import health.liaison.scheduling.appointmenttypes.AppointmentType;
+import health.liaison.scheduling.appointmenttypes.AppointmentTypes;
+import io.swagger.v3.oas.annotations.Operation;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotEmpty;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Size;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.security.access.prepost.PreAuthorize;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+import java.net.URI;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Booking without double booking. Every resource an appointment needs (surgeon, anesthesia provider, operating
+ * room...) is claimed in one fixed order with a conditional single-document write; if any is taken, the ones
+ * already claimed are released and the caller gets 409 naming which resource is taken — never whose appointment
+ * holds it. The appointment and its AppointmentBooked event are then stored in one write.
+ */
+@RestController
+@RequestMapping("/api/scheduling/v1/appointments")
+class Bookings {
+
+    private final TenantStore<Appointment> appointments;
+    private final ResourceCalendars calendars;
+    private final AppointmentTypes types;
+    private final IdempotentRequests idempotency;
+    private final Clock clock;
+
+    Bookings(TenantStores stores, ResourceCalendars calendars, AppointmentTypes types, IdempotentRequests idempotency, Clock clock) {
+        this.appointments = stores.of(Appointment.class, "appointments", "appointment");
+        this.calendars = calendars;
+        this.types = types;
+        this.idempotency = idempotency;
+        this.clock = clock;
+    }
+
+    record BookAppointment(@NotBlank @Size(max = 64) String patientId,
+                           @NotBlank @Pattern(regexp = "[a-z0-9-]{1,64}") String locationId,
+                           @NotBlank @Size(max = 64) String appointmentTypeId,
+                           @NotEmpty @Size(max = 5) List<@NotBlank @Size(max = 64) String> providerIds,
+                           @Size(max = 3) List<@NotBlank @Size(max = 64) String> roomIds,
+                           @NotNull Instant start) {
+    }
+
+    record CancelAppointment(@NotNull @Pattern(regexp = "PATIENT_REQUEST|PROVIDER_UNAVAILABLE|MEDICAL|NO_DEPOSIT|OTHER",
+            message = "must be PATIENT_REQUEST, PROVIDER_UNAVAILABLE, MEDICAL, NO_DEPOSIT or OTHER") String reasonCode) {
+    }
+
+    @Operation(summary = "Book an appointment; every resource it needs is claimed atomically; honours Idempotency-Key")
+    @PostMapping
+    @PreAuthorize("hasAnyRole('COORDINATOR','PROVIDER','NURSE','ADMIN')")
+    ResponseEntity<Appointment> book(@Valid @RequestBody BookAppointment request,
+                                     @RequestHeader(name = IdempotentRequests.HEADER, required = false) String key) {
+        Caller caller = Callers.current();
+        if (!caller.worksAt(request.locationId())) {
+            throw ApiProblem.invalid("locationId", "is not one of your clinics");
+        }
+        AppointmentType type = types.find(request.appointmentTypeId())
+                .orElseThrow(() -> ApiProblem.invalid("appointmentTypeId", "is not an appointment type of your practice"));
+        if (!request.start().isAfter(clock.instant())) {
+            throw ApiProblem.invalid("start", "must be in the future");
+        }
+        List<String> rooms = request.roomIds() == null ? List.of() : request.roomIds();
+        IdempotentRequests.Outcome outcome = idempotency.run("booking", key, request.toString(), id -> {
+            Appointment appointment = Appointment.book(id, request.patientId(), request.locationId(), type,
+                    request.providerIds(), rooms, request.start());
+            claimAll(appointment);
+            try {
+                appointments.insert(appointment, List.of(booked(appointment)), appointment.locationId());
+            } catch (RuntimeException failure) {
+                appointment.resources().forEach(resource -> calendars.release(resource, appointment.id()));
+                throw failure;
+            }
+            return id;
+        });
+        Versioned<Appointment> stored = appointments.get(outcome.resourceId());
+        return ResponseEntity.status(outcome.replayed() ? HttpStatus.OK : HttpStatus.CREATED)
+                .location(URI.create("/api/scheduling/v1/appointments/" + outcome.resourceId()))
+                .eTag(stored.etag()).body(stored.value());
+    }
+
+    @Operation(summary = "Read an appointment")
+    @GetMapping("/{appointmentId}")
+    ResponseEntity<Appointment> read(@PathVariable String appointmentId) {
+        Versioned<Appointment> appointment = appointments.get(appointmentId);
+        return ResponseEntity.ok().eTag(appointment.etag()).body(appointment.value());
+    }
+
+    @Operation(summary = "Cancel an appointment with a reason code; its resources are free again at once")
+    @PostMapping("/{appointmentId}/cancellation")
+    @PreAuthorize("hasAnyRole('COORDINATOR','PROVIDER','NURSE','ADMIN')")
+    ResponseEntity<Appointment> cancel(@PathVariable String appointmentId, @Valid @RequestBody CancelAppointment request) {
+        Caller caller = Callers.current();
+        Instant now = clock.instant();
+        Versioned<Appointment> cancelled = appointments.modify(appointmentId, current -> {
+            if (current.status() == Appointment.Status.CANCELLED) {
+                throw ApiProblem.conflict("already-cancelled", "This appointment is already cancelled.");
+            }
+            Appointment next = current.cancel(request.reasonCode(), caller.userId(), now);
+            return TenantStore.Change.of(next, List.of(new AppointmentCancelled(next.id(), next.patientId(), next.locationId(),
+                    next.appointmentTypeId(), next.category().name(), next.start(), request.reasonCode(), now)), next.locationId());
+        });
+        cancelled.value().resources().forEach(resource -> calendars.release(resource, appointmentId));
+        return ResponseEntity.ok().eTag(cancelled.etag()).body(cancelled.value());
+    }
+
+    private void claimAll(Appointment appointment) {
+        List<String> claimed = new ArrayList<>();
+        for (String resource : appointment.resources()) {
+            if (!calendars.claim(resource, appointment.id(), appointment.busy())) {
+                claimed.forEach(done -> calendars.release(done, appointment.id()));
+                String kind = appointment.roomIds().contains(resource) ? "room" : "provider";
+                throw ApiProblem.conflict("resource-taken", "The " + kind + " " + resource
+                        + " is already booked at that time (including set-up and turnover).",
+                        Map.of("resource", resource, "resourceKind", kind));
+            }
+            claimed.add(resource);
+        }
+    }
+
+    private static AppointmentBooked booked(Appointment a) {
+        return new AppointmentBooked(a.id(), a.patientId(), a.locationId(), a.appointmentTypeId(), a.category().name(),
+                a.providerIds(), a.roomIds(), a.start(), a.end());
+    }
+}

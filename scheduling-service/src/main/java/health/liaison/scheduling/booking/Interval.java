@@ -1,0 +1,17 @@
+package health.liaison.scheduling.booking;
+
+import java.time.Instant;
+
+/** A half-open span of time [start, end): two intervals that only touch do not overlap. */
+record Interval(Instant start, Instant end) {
+
+    Interval {
+        if (!end.isAfter(start)) {
+            throw new IllegalArgumentException("An interval ends after it starts");
+        }
+    }
+
+    boolean overlaps(Interval other) {
+        return start.isBefore(other.end) && other.start.isBefore(end);
+    }
+}

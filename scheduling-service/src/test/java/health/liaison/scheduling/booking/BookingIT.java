@@ -1,0 +1,175 @@
+package health.liaison.scheduling.booking;
+
+import health.liaison.platform.events.Topics;
+import health.liaison.platform.testing.ApiClient;
+import health.liaison.platform.testing.RealInfrastructure;
+import health.liaison.platform.testing.TestIdentity;
+import health.liaison.platform.testing.TestInfrastructure;
+import health.liaison.platform.testing.TopicProbe;
+import org.bson.Document;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.data.mongodb.core.MongoTemplate;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** No resource is ever booked twice: concurrent requests, overlapping times, several resources, several clinics. */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@RealInfrastructure
+class BookingIT {
+
+    @LocalServerPort
+    int port;
+
+    @Autowired
+    MongoTemplate mongo;
+
+    final String coordinator = TestIdentity.token().tenant("aurora").locations("aurora-miami", "aurora-beverly-hills")
+            .roles("COORDINATOR").sign();
+    String surgeon;
+    String anesthesia;
+    String operatingRoom;
+    Instant nineAm;
+
+    ApiClient api() {
+        return ApiClient.onPort(port);
+    }
+
+    @BeforeEach
+    void practice() {
+        String run = UUID.randomUUID().toString().substring(0, 8);
+        surgeon = "surgeon-" + run;
+        anesthesia = "anesthesia-" + run;
+        operatingRoom = "or-" + run;
+        // a day far enough ahead that every test's slots are in the future, distinct per test
+        nineAm = Instant.now().truncatedTo(ChronoUnit.DAYS).plus(30 + Math.abs(run.hashCode() % 300), ChronoUnit.DAYS).plus(Duration.ofHours(14));
+        define("consultation", "CONSULTATION", 60, 0, 15);
+        define("breast-augmentation", "SURGERY", 180, 30, 30);
+    }
+
+    @Test
+    void fiftyConcurrentRequestsForTheSameSlotBookItExactlyOnce() throws Exception {
+        List<Callable<ApiClient.Answer>> requests = new ArrayList<>();
+        for (int i = 0; i < 50; i++) {
+            String patient = "pat-" + i;
+            requests.add(() -> book(patient, "aurora-miami", "consultation", List.of(surgeon), List.of(), nineAm));
+        }
+        List<ApiClient.Answer> answers = new ArrayList<>();
+        try (ExecutorService pool = Executors.newFixedThreadPool(50)) {
+            for (Future<ApiClient.Answer> answer : pool.invokeAll(requests)) {
+                answers.add(answer.get());
+            }
+        }
+        assertThat(answers).filteredOn(a -> a.status() == 201).hasSize(1);
+        assertThat(answers).filteredOn(a -> a.status() == 409).hasSize(49);
+        ApiClient.Answer conflict = answers.stream().filter(a -> a.status() == 409).findFirst().orElseThrow();
+        assertThat(conflict.json().get("type").asString()).endsWith("/resource-taken");
+        assertThat(conflict.json().get("resource").asString()).isEqualTo(surgeon);
+        assertThat(conflict.body()).doesNotContain("pat-");
+        assertThat(mongo.getCollection("appointments").countDocuments(new Document("providerIds", surgeon))).isEqualTo(1);
+    }
+
+    @Test
+    void overlappingBookingsWithDifferentStartsConflictAndBuffersCount() {
+        assertThat(book("pat-a", "aurora-miami", "consultation", List.of(surgeon), List.of(), nineAm).status()).isEqualTo(201);
+        // 09:30 overlaps 09:00–10:00
+        assertThat(book("pat-b", "aurora-miami", "consultation", List.of(surgeon), List.of(), nineAm.plus(Duration.ofMinutes(30))).status()).isEqualTo(409);
+        // 10:00 falls in the 15-minute turnover
+        assertThat(book("pat-c", "aurora-miami", "consultation", List.of(surgeon), List.of(), nineAm.plus(Duration.ofMinutes(60))).status()).isEqualTo(409);
+        // 10:15 is free
+        assertThat(book("pat-d", "aurora-miami", "consultation", List.of(surgeon), List.of(), nineAm.plus(Duration.ofMinutes(75))).status()).isEqualTo(201);
+    }
+
+    @Test
+    void aSurgeryConflictsOnAnyOneOfItsResourcesAndHoldsNoneOfThemThen() {
+        assertThat(book("pat-a", "aurora-miami", "breast-augmentation", List.of(surgeon, anesthesia), List.of(operatingRoom), nineAm).status()).isEqualTo(201);
+        String otherSurgeon = "surgeon-other-" + UUID.randomUUID();
+        String otherAnesthesia = "anesthesia-other-" + UUID.randomUUID();
+        ApiClient.Answer roomTaken = book("pat-b", "aurora-miami", "breast-augmentation", List.of(otherSurgeon, otherAnesthesia),
+                List.of(operatingRoom), nineAm.plus(Duration.ofHours(2)));
+        assertThat(roomTaken.status()).isEqualTo(409);
+        assertThat(roomTaken.json().get("resourceKind").asString()).isEqualTo("room");
+        // the providers claimed before the room was found taken were released
+        assertThat(book("pat-c", "aurora-miami", "consultation", List.of(otherSurgeon), List.of(), nineAm.plus(Duration.ofHours(2))).status()).isEqualTo(201);
+    }
+
+    @Test
+    void theSameSurgeonCannotBeInTwoClinicsAtOnce() {
+        assertThat(book("pat-a", "aurora-miami", "consultation", List.of(surgeon), List.of(), nineAm).status()).isEqualTo(201);
+        ApiClient.Answer elsewhere = book("pat-b", "aurora-beverly-hills", "consultation", List.of(surgeon), List.of(), nineAm.plus(Duration.ofMinutes(15)));
+        assertThat(elsewhere.status()).isEqualTo(409);
+    }
+
+    @Test
+    void cancellingFreesTheSlotAndBothFactsArePublished() {
+        ApiClient.Answer booked = book("pat-a", "aurora-miami", "consultation", List.of(surgeon), List.of(), nineAm);
+        String id = booked.json().get("id").asString();
+        ApiClient.Answer cancelled = api().post("/api/scheduling/v1/appointments/" + id + "/cancellation", "{\"reasonCode\":\"PATIENT_REQUEST\"}")
+                .token(coordinator).send();
+        assertThat(cancelled.status()).isEqualTo(200);
+        assertThat(cancelled.json().get("status").asString()).isEqualTo("CANCELLED");
+        assertThat(api().post("/api/scheduling/v1/appointments/" + id + "/cancellation", "{\"reasonCode\":\"OTHER\"}").token(coordinator).send().status())
+                .isEqualTo(409);
+        assertThat(book("pat-b", "aurora-miami", "consultation", List.of(surgeon), List.of(), nineAm).status()).isEqualTo(201);
+
+        TopicProbe.of(TestInfrastructure.get()).readUntil(Topics.SCHEDULING_APPOINTMENT, Duration.ofSeconds(30), records ->
+                records.stream().filter(r -> id.equals(r.key())).map(r -> TopicProbe.header(r, "ce_type").orElse(""))
+                        .toList().containsAll(List.of("health.liaison.scheduling.appointment.booked.v1",
+                                "health.liaison.scheduling.appointment.cancelled.v1")));
+    }
+
+    @Test
+    void anotherPracticeGroupSeesAndChangesNothing() {
+        String id = book("pat-a", "aurora-miami", "consultation", List.of(surgeon), List.of(), nineAm).json().get("id").asString();
+        String belmont = TestIdentity.coordinator("belmont", "belmont-chicago");
+        assertThat(api().get("/api/scheduling/v1/appointments/" + id).token(belmont).send().status()).isEqualTo(404);
+        assertThat(api().post("/api/scheduling/v1/appointments/" + id + "/cancellation", "{\"reasonCode\":\"OTHER\"}").token(belmont).send().status())
+                .isEqualTo(404);
+        assertThat(api().get("/api/scheduling/v1/appointments/" + id).token(coordinator).send().json().get("status").asString()).isEqualTo("BOOKED");
+    }
+
+    @Test
+    void badInputIsAProblemNamingTheField() {
+        ApiClient.Answer past = book("pat-a", "aurora-miami", "consultation", List.of(surgeon), List.of(), Instant.now().minus(Duration.ofHours(1)));
+        assertThat(past.status()).isEqualTo(400);
+        assertThat(past.json().get("errors").get(0).get("field").asString()).isEqualTo("start");
+        ApiClient.Answer unknownType = book("pat-a", "aurora-miami", "liposuction-x", List.of(surgeon), List.of(), nineAm);
+        assertThat(unknownType.json().get("errors").get(0).get("field").asString()).isEqualTo("appointmentTypeId");
+        ApiClient.Answer notMyClinic = book("pat-a", "belmont-chicago", "consultation", List.of(surgeon), List.of(), nineAm);
+        assertThat(notMyClinic.json().get("errors").get(0).get("field").asString()).isEqualTo("locationId");
+        ApiClient.Answer noProvider = book("pat-a", "aurora-miami", "consultation", List.of(), List.of(), nineAm);
+        assertThat(noProvider.status()).isEqualTo(400);
+    }
+
+    private ApiClient.Answer book(String patient, String location, String type, List<String> providers, List<String> rooms, Instant start) {
+        String json = """
+                {"patientId":"%s","locationId":"%s","appointmentTypeId":"%s","providerIds":%s,"roomIds":%s,"start":"%s"}"""
+                .formatted(patient, location, type, array(providers), array(rooms), start);
+        return api().post("/api/scheduling/v1/appointments", json).token(coordinator).send();
+    }
+
+    private void define(String id, String category, int minutes, int setup, int turnover) {
+        ApiClient.Answer answer = api().put("/api/scheduling/v1/appointment-types/" + id, """
+                {"name":"%s","category":"%s","durationMinutes":%d,"setupMinutes":%d,"turnoverMinutes":%d}"""
+                .formatted(id, category, minutes, setup, turnover)).token(coordinator).send();
+        assertThat(answer.status()).as(answer.toString()).isEqualTo(200);
+    }
+
+    private static String array(List<String> values) {
+        return values.stream().map(v -> "\"" + v + "\"").collect(java.util.stream.Collectors.joining(",", "[", "]"));
+    }
+}
