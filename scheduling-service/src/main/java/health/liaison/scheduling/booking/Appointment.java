@@ -2,6 +2,7 @@ package health.liaison.scheduling.booking;
 
 import health.liaison.scheduling.appointmenttypes.AppointmentType;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -13,16 +14,62 @@ import java.util.List;
 public record Appointment(String id, String patientId, String locationId, String appointmentTypeId,
                           AppointmentType.Category category, List<String> providerIds, List<String> roomIds,
                           Instant start, Instant end, Instant busyFrom, Instant busyUntil, Status status,
-                          String cancelReason, String cancelledBy, Instant cancelledAt) {
+                          Instant holdExpiresAt, String cancelReason, String cancelledBy, Instant cancelledAt) {
 
-    public enum Status { BOOKED, CANCELLED }
+    /** HELD: a tentative surgery date kept until the deposit is paid; it is confirmed (BOOKED) or it lapses. */
+    public enum Status { HELD, BOOKED, CANCELLED, HOLD_EXPIRED }
 
     static Appointment book(String id, String patientId, String locationId, AppointmentType type,
-                            List<String> providerIds, List<String> roomIds, Instant start) {
+                            List<String> providerIds, List<String> roomIds, Instant start, Instant holdUntil) {
         Instant end = start.plus(type.duration());
         return new Appointment(id, patientId, locationId, type.id(), type.category(), List.copyOf(providerIds),
-                List.copyOf(roomIds), start, end, start.minus(type.setup()), end.plus(type.turnover()), Status.BOOKED,
-                null, null, null);
+                List.copyOf(roomIds), start, end, start.minus(type.setup()), end.plus(type.turnover()),
+                holdUntil == null ? Status.BOOKED : Status.HELD, holdUntil, null, null, null);
+    }
+
+    /** The claim this appointment holds on its resources for its current time. */
+    String claimId() {
+        return claimIdAt(start);
+    }
+
+    String claimIdAt(Instant at) {
+        return id + "@" + at.getEpochSecond();
+    }
+
+    boolean holdsResources() {
+        return status == Status.HELD || status == Status.BOOKED;
+    }
+
+    Appointment confirm(Instant now) {
+        if (status != Status.HELD) {
+            throw new IllegalStateException("only a held appointment is confirmed");
+        }
+        if (!holdExpiresAt.isAfter(now)) {
+            throw new IllegalStateException("the hold has lapsed");
+        }
+        return with(Status.BOOKED, null);
+    }
+
+    Appointment lapse() {
+        if (status != Status.HELD) {
+            throw new IllegalStateException("only a held appointment lapses");
+        }
+        return with(Status.HOLD_EXPIRED, holdExpiresAt);
+    }
+
+    Appointment movedTo(Instant newStart) {
+        Duration setup = Duration.between(busyFrom, start);
+        Duration length = Duration.between(start, end);
+        Duration turnover = Duration.between(end, busyUntil);
+        Instant newEnd = newStart.plus(length);
+        return new Appointment(id, patientId, locationId, appointmentTypeId, category, providerIds, roomIds, newStart,
+                newEnd, newStart.minus(setup), newEnd.plus(turnover), status, holdExpiresAt, cancelReason, cancelledBy,
+                cancelledAt);
+    }
+
+    private Appointment with(Status newStatus, Instant hold) {
+        return new Appointment(id, patientId, locationId, appointmentTypeId, category, providerIds, roomIds, start, end,
+                busyFrom, busyUntil, newStatus, hold, cancelReason, cancelledBy, cancelledAt);
     }
 
     Interval busy() {
@@ -37,10 +84,10 @@ public record Appointment(String id, String patientId, String locationId, String
     }
 
     Appointment cancel(String reason, String by, Instant at) {
-        if (status == Status.CANCELLED) {
-            throw new IllegalStateException("already cancelled");
+        if (!holdsResources()) {
+            throw new IllegalStateException("already " + status);
         }
         return new Appointment(id, patientId, locationId, appointmentTypeId, category, providerIds, roomIds, start, end,
-                busyFrom, busyUntil, Status.CANCELLED, reason, by, at);
+                busyFrom, busyUntil, Status.CANCELLED, holdExpiresAt, reason, by, at);
     }
 }

@@ -2,6 +2,8 @@ package health.liaison.scheduling.booking;
 
 import health.liaison.platform.events.scheduling.AppointmentBooked;
 import health.liaison.platform.events.scheduling.AppointmentCancelled;
+import health.liaison.platform.events.scheduling.AppointmentHeld;
+import health.liaison.platform.events.scheduling.AppointmentRescheduled;
 import health.liaison.platform.store.TenantStore;
 import health.liaison.platform.store.TenantStores;
 import health.liaison.platform.store.Versioned;
@@ -13,6 +15,8 @@ import health.liaison.scheduling.appointmenttypes.AppointmentType;
 import health.liaison.scheduling.appointmenttypes.AppointmentTypes;
 import io.swagger.v3.oas.annotations.Operation;
 import jakarta.validation.Valid;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotEmpty;
 import jakarta.validation.constraints.NotNull;
@@ -31,6 +35,7 @@ import org.springframework.web.bind.annotation.RestController;
 
 import java.net.URI;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -65,7 +70,11 @@ class Bookings {
                            @NotBlank @Size(max = 64) String appointmentTypeId,
                            @NotEmpty @Size(max = 5) List<@NotBlank @Size(max = 64) String> providerIds,
                            @Size(max = 3) List<@NotBlank @Size(max = 64) String> roomIds,
-                           @NotNull Instant start) {
+                           @NotNull Instant start,
+                           @Min(1) @Max(20160) Integer holdMinutes) {
+    }
+
+    record Reschedule(@NotNull Instant start) {
     }
 
     record CancelAppointment(@NotNull @Pattern(regexp = "PATIENT_REQUEST|PROVIDER_UNAVAILABLE|MEDICAL|NO_DEPOSIT|OTHER",
@@ -88,13 +97,15 @@ class Bookings {
         }
         List<String> rooms = request.roomIds() == null ? List.of() : request.roomIds();
         IdempotentRequests.Outcome outcome = idempotency.run("booking", key, request.toString(), id -> {
+            Instant holdUntil = request.holdMinutes() == null ? null : clock.instant().plus(Duration.ofMinutes(request.holdMinutes()));
             Appointment appointment = Appointment.book(id, request.patientId(), request.locationId(), type,
-                    request.providerIds(), rooms, request.start());
-            claimAll(appointment);
+                    request.providerIds(), rooms, request.start(), holdUntil);
+            claimAll(appointment, appointment.claimId(), appointment.busy());
             try {
-                appointments.insert(appointment, List.of(booked(appointment)), appointment.locationId());
+                appointments.insert(appointment, List.of(holdUntil == null ? booked(appointment) : held(appointment)),
+                        appointment.locationId());
             } catch (RuntimeException failure) {
-                appointment.resources().forEach(resource -> calendars.release(resource, appointment.id()));
+                appointment.resources().forEach(resource -> calendars.release(resource, appointment.claimId()));
                 throw failure;
             }
             return id;
@@ -119,22 +130,69 @@ class Bookings {
         Caller caller = Callers.current();
         Instant now = clock.instant();
         Versioned<Appointment> cancelled = appointments.modify(appointmentId, current -> {
-            if (current.status() == Appointment.Status.CANCELLED) {
-                throw ApiProblem.conflict("already-cancelled", "This appointment is already cancelled.");
+            if (!current.holdsResources()) {
+                throw ApiProblem.conflict("not-active", "This appointment is already " + current.status() + ".");
             }
             Appointment next = current.cancel(request.reasonCode(), caller.userId(), now);
             return TenantStore.Change.of(next, List.of(new AppointmentCancelled(next.id(), next.patientId(), next.locationId(),
                     next.appointmentTypeId(), next.category().name(), next.start(), request.reasonCode(), now)), next.locationId());
         });
-        cancelled.value().resources().forEach(resource -> calendars.release(resource, appointmentId));
+        cancelled.value().resources().forEach(resource -> calendars.release(resource, cancelled.value().claimId()));
         return ResponseEntity.ok().eTag(cancelled.etag()).body(cancelled.value());
     }
 
-    private void claimAll(Appointment appointment) {
+    @Operation(summary = "Confirm a held appointment (e.g. the deposit was paid) before its hold lapses")
+    @PostMapping("/{appointmentId}/confirmation")
+    @PreAuthorize("hasAnyRole('COORDINATOR','BILLING','ADMIN')")
+    ResponseEntity<Appointment> confirm(@PathVariable String appointmentId) {
+        Instant now = clock.instant();
+        Versioned<Appointment> confirmed = appointments.modify(appointmentId, current -> {
+            if (current.status() != Appointment.Status.HELD || !current.holdExpiresAt().isAfter(now)) {
+                throw ApiProblem.conflict("not-held", "Only a held appointment whose hold has not lapsed can be confirmed; this one is "
+                        + (current.status() == Appointment.Status.HELD ? "past its hold" : current.status()) + ".");
+            }
+            Appointment next = current.confirm(now);
+            return TenantStore.Change.of(next, List.of(booked(next)), next.locationId());
+        });
+        return ResponseEntity.ok().eTag(confirmed.etag()).body(confirmed.value());
+    }
+
+    @Operation(summary = "Move an appointment: the new time is claimed first, so if it cannot be had the original stays")
+    @PostMapping("/{appointmentId}/reschedule")
+    @PreAuthorize("hasAnyRole('COORDINATOR','PROVIDER','NURSE','ADMIN')")
+    ResponseEntity<Appointment> reschedule(@PathVariable String appointmentId, @Valid @RequestBody Reschedule request) {
+        if (!request.start().isAfter(clock.instant())) {
+            throw ApiProblem.invalid("start", "must be in the future");
+        }
+        Versioned<Appointment> current = appointments.get(appointmentId);
+        Appointment before = current.value();
+        if (!before.holdsResources()) {
+            throw ApiProblem.conflict("not-active", "This appointment is " + before.status() + " and cannot be moved.");
+        }
+        Appointment after = before.movedTo(request.start());
+        String newClaim = after.claimId();
+        if (newClaim.equals(before.claimId())) {
+            return ResponseEntity.ok().eTag(current.etag()).body(before);
+        }
+        claimAll(after, newClaim, after.busy());
+        Versioned<Appointment> moved;
+        try {
+            moved = appointments.update(appointmentId, current.version(), after, List.of(new AppointmentRescheduled(
+                    after.id(), after.patientId(), after.locationId(), after.appointmentTypeId(), after.category().name(),
+                    after.providerIds(), after.roomIds(), before.start(), after.start(), after.end())), after.locationId());
+        } catch (RuntimeException failure) {
+            after.resources().forEach(resource -> calendars.release(resource, newClaim));
+            throw failure;
+        }
+        before.resources().forEach(resource -> calendars.release(resource, before.claimId()));
+        return ResponseEntity.ok().eTag(moved.etag()).body(moved.value());
+    }
+
+    private void claimAll(Appointment appointment, String claimId, Interval interval) {
         List<String> claimed = new ArrayList<>();
         for (String resource : appointment.resources()) {
-            if (!calendars.claim(resource, appointment.id(), appointment.busy())) {
-                claimed.forEach(done -> calendars.release(done, appointment.id()));
+            if (!calendars.claim(resource, appointment.id(), claimId, interval)) {
+                claimed.forEach(done -> calendars.release(done, claimId));
                 String kind = appointment.roomIds().contains(resource) ? "room" : "provider";
                 throw ApiProblem.conflict("resource-taken", "The " + kind + " " + resource
                         + " is already booked at that time (including set-up and turnover).",
@@ -142,6 +200,11 @@ class Bookings {
             }
             claimed.add(resource);
         }
+    }
+
+    private static AppointmentHeld held(Appointment a) {
+        return new AppointmentHeld(a.id(), a.patientId(), a.locationId(), a.appointmentTypeId(), a.category().name(),
+                a.start(), a.end(), a.holdExpiresAt());
     }
 
     private static AppointmentBooked booked(Appointment a) {

@@ -29,8 +29,13 @@ class ResourceCalendars {
         this.calendars = mongo.getCollection(COLLECTION);
     }
 
-    /** @return true if the resource was free for the whole interval and is now held by the appointment */
-    boolean claim(String resourceId, String appointmentId, Interval interval) {
+    /**
+     * @param claimId one claim of the appointment (its id and start): a reschedule holds the new claim and the old
+     *                one side by side until it releases the old
+     * @return true if the resource was free for the whole interval (apart from the appointment's own claims) and is
+     *         now held
+     */
+    boolean claim(String resourceId, String appointmentId, String claimId, Interval interval) {
         String tenant = Callers.current().tenantId();
         Document free = new Document("_id", key(tenant, resourceId))
                 .append("busy", new Document("$not", new Document("$elemMatch", new Document("start", new Document("$lt", Date.from(interval.end())))
@@ -38,6 +43,7 @@ class ResourceCalendars {
                                 // a retried booking (same appointment) may re-claim what it already holds
                                 .append("appointmentId", new Document("$ne", appointmentId)))));
         Document hold = new Document("$push", new Document("busy", new Document("appointmentId", appointmentId)
+                .append("claimId", claimId)
                 .append("start", Date.from(interval.start())).append("end", Date.from(interval.end()))))
                 .append("$setOnInsert", new Document("tenantId", tenant).append("resourceId", resourceId));
         try {
@@ -51,10 +57,10 @@ class ResourceCalendars {
         }
     }
 
-    /** Frees whatever the appointment holds on the resource; doing it twice changes nothing. */
-    void release(String resourceId, String appointmentId) {
+    /** Frees one claim on the resource; doing it twice changes nothing. */
+    void release(String resourceId, String claimId) {
         calendars.updateOne(new Document("_id", key(Callers.current().tenantId(), resourceId)),
-                new Document("$pull", new Document("busy", new Document("appointmentId", appointmentId))));
+                new Document("$pull", new Document("busy", new Document("claimId", claimId))));
     }
 
     private static String key(String tenant, String resourceId) {

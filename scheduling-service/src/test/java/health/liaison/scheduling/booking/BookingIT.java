@@ -11,6 +11,9 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.context.TestConfiguration;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Primary;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.data.mongodb.core.MongoTemplate;
 
@@ -28,9 +31,25 @@ import java.util.concurrent.Future;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** No resource is ever booked twice: concurrent requests, overlapping times, several resources, several clinics. */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+        properties = "liaison.scheduling.hold-sweep-interval=200ms")
 @RealInfrastructure
 class BookingIT {
+
+    @TestConfiguration
+    static class Clocks {
+        @Bean
+        @Primary
+        MovableClock movableClock() {
+            return new MovableClock();
+        }
+    }
+
+    @Autowired
+    MovableClock clock;
+
+    @Autowired
+    HoldSweeper sweeper;
 
     @LocalServerPort
     int port;
@@ -153,6 +172,81 @@ class BookingIT {
         assertThat(notMyClinic.json().get("errors").get(0).get("field").asString()).isEqualTo("locationId");
         ApiClient.Answer noProvider = book("pat-a", "aurora-miami", "consultation", List.of(), List.of(), nineAm);
         assertThat(noProvider.status()).isEqualTo(400);
+    }
+
+    @Test
+    void aHoldThatLapsesFreesTheSlot() {
+        ApiClient.Answer held = hold("pat-a", nineAm, 30);
+        assertThat(held.status()).isEqualTo(201);
+        assertThat(held.json().get("status").asString()).isEqualTo("HELD");
+        assertThat(book("pat-b", "aurora-miami", "consultation", List.of(surgeon), List.of(), nineAm).status()).isEqualTo(409);
+
+        clock.advance(Duration.ofMinutes(31));
+        String id = held.json().get("id").asString();
+        org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(10)).until(() ->
+                api().get("/api/scheduling/v1/appointments/" + id).token(coordinator).send().json().get("status").asString().equals("HOLD_EXPIRED"));
+        assertThat(book("pat-b", "aurora-miami", "consultation", List.of(surgeon), List.of(), nineAm).status()).isEqualTo(201);
+        assertThat(api().post("/api/scheduling/v1/appointments/" + id + "/confirmation", "").token(coordinator).send().status()).isEqualTo(409);
+    }
+
+    @Test
+    void aConfirmationRacingTheExpiryNeverYieldsBoth() throws Exception {
+        for (int i = 0; i < 10; i++) {
+            Instant slot = nineAm.plus(Duration.ofHours(2L * i));
+            ApiClient.Answer held = hold("pat-" + i, slot, 10);
+            assertThat(held.status()).as(held.toString()).isEqualTo(201);
+            String id = held.json().get("id").asString();
+            Instant expiry = Instant.parse(held.json().get("holdExpiresAt").asString());
+            clock.setTo(expiry.minusMillis(3));
+            Thread lapse = Thread.ofVirtual().start(() -> {
+                clock.advance(Duration.ofMillis(5));
+                sweeper.lapseExpiredHolds();
+            });
+            int confirmation = api().post("/api/scheduling/v1/appointments/" + id + "/confirmation", "").token(coordinator).send().status();
+            lapse.join();
+            sweeper.lapseExpiredHolds();
+            String status = api().get("/api/scheduling/v1/appointments/" + id).token(coordinator).send().json().get("status").asString();
+            int other = book("pat-other-" + i, "aurora-miami", "consultation", List.of(surgeon), List.of(), slot).status();
+            if (confirmation == 200) {
+                assertThat(status).isEqualTo("BOOKED");
+                assertThat(other).as("the confirmed slot stays taken").isEqualTo(409);
+            } else {
+                assertThat(confirmation).isEqualTo(409);
+                assertThat(status).isEqualTo("HOLD_EXPIRED");
+                assertThat(other).as("the lapsed slot is free").isEqualTo(201);
+            }
+        }
+    }
+
+    @Test
+    void aRescheduleThatCannotHaveTheNewTimeLeavesTheOriginalIntact() {
+        String a = book("pat-a", "aurora-miami", "consultation", List.of(surgeon), List.of(), nineAm).json().get("id").asString();
+        String b = book("pat-b", "aurora-miami", "consultation", List.of(surgeon), List.of(), nineAm.plus(Duration.ofHours(2))).json().get("id").asString();
+
+        ApiClient.Answer refused = api().post("/api/scheduling/v1/appointments/" + a + "/reschedule",
+                "{\"start\":\"" + nineAm.plus(Duration.ofHours(2)) + "\"}").token(coordinator).send();
+        assertThat(refused.status()).isEqualTo(409);
+        ApiClient.Answer original = api().get("/api/scheduling/v1/appointments/" + a).token(coordinator).send();
+        assertThat(Instant.parse(original.json().get("start").asString())).isEqualTo(nineAm);
+        assertThat(original.json().get("status").asString()).isEqualTo("BOOKED");
+        assertThat(book("pat-c", "aurora-miami", "consultation", List.of(surgeon), List.of(), nineAm).status()).as("A still holds 09:00").isEqualTo(409);
+        assertThat(api().get("/api/scheduling/v1/appointments/" + b).token(coordinator).send().json().get("status").asString()).isEqualTo("BOOKED");
+
+        ApiClient.Answer moved = api().post("/api/scheduling/v1/appointments/" + a + "/reschedule",
+                "{\"start\":\"" + nineAm.plus(Duration.ofMinutes(30)) + "\"}").token(coordinator).send();
+        assertThat(moved.status()).as("a move overlapping its own old time").isEqualTo(200);
+        assertThat(book("pat-d", "aurora-miami", "consultation", List.of(surgeon), List.of(), nineAm.minus(Duration.ofMinutes(45))).status())
+                .as("the old 09:00-09:30 is free again").isEqualTo(201);
+        TopicProbe.of(TestInfrastructure.get()).readUntil(Topics.SCHEDULING_APPOINTMENT, Duration.ofSeconds(30), records ->
+                records.stream().anyMatch(r -> a.equals(r.key())
+                        && TopicProbe.header(r, "ce_type").orElse("").equals("health.liaison.scheduling.appointment.rescheduled.v1")));
+    }
+
+    private ApiClient.Answer hold(String patient, Instant start, int minutes) {
+        String json = """
+                {"patientId":"%s","locationId":"aurora-miami","appointmentTypeId":"consultation","providerIds":["%s"],"start":"%s","holdMinutes":%d}"""
+                .formatted(patient, surgeon, start, minutes);
+        return api().post("/api/scheduling/v1/appointments", json).token(coordinator).send();
     }
 
     private ApiClient.Answer book(String patient, String location, String type, List<String> providers, List<String> rooms, Instant start) {

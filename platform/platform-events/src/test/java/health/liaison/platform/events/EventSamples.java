@@ -4,6 +4,8 @@ import health.liaison.platform.events.records.PatientRegistered;
 import health.liaison.platform.events.scheduling.AppointmentBooked;
 import health.liaison.platform.events.scheduling.AppointmentCancelled;
 import health.liaison.platform.events.scheduling.AppointmentCompleted;
+import health.liaison.platform.events.scheduling.AppointmentHeld;
+import health.liaison.platform.events.scheduling.AppointmentHoldExpired;
 import health.liaison.platform.events.scheduling.AppointmentRescheduled;
 
 import java.time.Instant;
@@ -45,6 +47,9 @@ final class EventSamples {
         add(new AppointmentCancelled("apt-31", "pat-7f3a", "aurora-miami", "breast-augmentation", "SURGERY", start,
                 "PATIENT_REQUEST", AT));
         add(new AppointmentCompleted("apt-31", "pat-7f3a", "aurora-miami", "breast-augmentation", "SURGERY", end));
+        add(new AppointmentHeld("apt-31", "pat-7f3a", "aurora-miami", "breast-augmentation", "SURGERY", start, end,
+                Instant.parse("2026-03-15T14:00:00Z")));
+        add(new AppointmentHoldExpired("apt-31", "pat-7f3a", "aurora-miami", start, Instant.parse("2026-03-15T14:00:00Z")));
     }
 
     private static void billing() {

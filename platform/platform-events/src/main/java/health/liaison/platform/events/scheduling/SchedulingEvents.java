@@ -8,7 +8,7 @@ import java.util.List;
 public final class SchedulingEvents {
 
     public static final List<Class<? extends DomainEvent>> TYPES = List.of(AppointmentBooked.class, AppointmentRescheduled.class, AppointmentCancelled.class,
-            AppointmentCompleted.class);
+            AppointmentCompleted.class, AppointmentHeld.class, AppointmentHoldExpired.class);
 
     private SchedulingEvents() {
     }
