@@ -10,7 +10,10 @@ import org.bson.Document;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.stereotype.Component;
 
+import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Date;
+import java.util.List;
 
 /**
  * When each provider, room and piece of equipment is busy: one document per resource holding its busy intervals.
@@ -20,7 +23,7 @@ import java.util.Date;
  * the unique _id is a conflict too, exactly as if the interval had been there.
  */
 @Component
-class ResourceCalendars {
+public class ResourceCalendars {
 
     static final String COLLECTION = "resource_calendars";
     private final MongoCollection<Document> calendars;
@@ -61,6 +64,23 @@ class ResourceCalendars {
     void release(String resourceId, String claimId) {
         calendars.updateOne(new Document("_id", key(Callers.current().tenantId(), resourceId)),
                 new Document("$pull", new Document("busy", new Document("claimId", claimId))));
+    }
+
+    /** The busy intervals of the given resources that touch [from, to), in the caller's practice group. */
+    public List<Instant[]> busy(List<String> resourceIds, Instant from, Instant to) {
+        String tenant = Callers.current().tenantId();
+        List<Instant[]> busy = new ArrayList<>();
+        List<String> keys = resourceIds.stream().map(r -> key(tenant, r)).toList();
+        for (Document calendar : calendars.find(new Document("_id", new Document("$in", keys)).append("tenantId", tenant))) {
+            for (Document interval : calendar.getList("busy", Document.class, List.of())) {
+                Instant start = interval.getDate("start").toInstant();
+                Instant end = interval.getDate("end").toInstant();
+                if (start.isBefore(to) && from.isBefore(end)) {
+                    busy.add(new Instant[]{start, end});
+                }
+            }
+        }
+        return busy;
     }
 
     private static String key(String tenant, String resourceId) {

@@ -242,6 +242,38 @@ class BookingIT {
                         && TopicProbe.header(r, "ce_type").orElse("").equals("health.liaison.scheduling.appointment.rescheduled.v1")));
     }
 
+    @Test
+    void availabilityHonoursClinicHoursInItsZoneAndBookings() {
+        String admin = TestIdentity.token().tenant("aurora").locations("aurora-miami").roles("ADMIN").sign();
+        ApiClient.Answer clinic = api().put("/api/scheduling/v1/locations/aurora-miami", """
+                {"name":"Miami","zoneId":"America/New_York","hours":{"SUNDAY":[{"opens":"09:00","closes":"17:00"}],
+                 "MONDAY":[{"opens":"09:00","closes":"17:00"}],"SATURDAY":[{"opens":"09:00","closes":"17:00"}]}}""").token(admin).send();
+        assertThat(clinic.status()).as(clinic.toString()).isEqualTo(200);
+        // spring forward: Sunday 2026-03-08 — but slots must be in the future, so use the same rule a year on
+        java.time.LocalDate springForward = java.time.LocalDate.of(2027, 3, 14);
+        ApiClient.Answer slots = api().get("/api/scheduling/v1/availability?appointmentTypeId=consultation&locationId=aurora-miami"
+                + "&providerIds=" + surgeon + "&from=2027-03-13&to=2027-03-15&stepMinutes=240").token(coordinator).send();
+        assertThat(slots.status()).as(slots.toString()).isEqualTo(200);
+        List<String> starts = new ArrayList<>();
+        slots.json().forEach(slot -> starts.add(slot.get("start").asString()));
+        assertThat(starts).containsExactly("2027-03-13T14:00:00Z", "2027-03-13T18:00:00Z",
+                "2027-03-14T13:00:00Z", "2027-03-14T17:00:00Z", "2027-03-15T13:00:00Z", "2027-03-15T17:00:00Z");
+        assertThat(springForward.getDayOfWeek()).isEqualTo(java.time.DayOfWeek.SUNDAY);
+
+        // booking 09:00 local on the spring-forward day stores 13:00Z and takes that slot out
+        assertThat(book("pat-dst", "aurora-miami", "consultation", List.of(surgeon), List.of(), Instant.parse("2027-03-14T13:00:00Z")).status()).isEqualTo(201);
+        List<String> after = new ArrayList<>();
+        api().get("/api/scheduling/v1/availability?appointmentTypeId=consultation&locationId=aurora-miami"
+                + "&providerIds=" + surgeon + "&from=2027-03-14&to=2027-03-14&stepMinutes=240").token(coordinator).send()
+                .json().forEach(slot -> after.add(slot.get("start").asString()));
+        assertThat(after).containsExactly("2027-03-14T17:00:00Z");
+
+        ApiClient.Answer badZone = api().put("/api/scheduling/v1/locations/aurora-miami", """
+                {"name":"Miami","zoneId":"Mars/Olympus","hours":{}}""").token(admin).send();
+        assertThat(badZone.status()).isEqualTo(400);
+        assertThat(badZone.json().get("errors").get(0).get("field").asString()).isEqualTo("zoneId");
+    }
+
     private ApiClient.Answer hold(String patient, Instant start, int minutes) {
         String json = """
                 {"patientId":"%s","locationId":"aurora-miami","appointmentTypeId":"consultation","providerIds":["%s"],"start":"%s","holdMinutes":%d}"""

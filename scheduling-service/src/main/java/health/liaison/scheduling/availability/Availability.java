@@ -1,0 +1,78 @@
+package health.liaison.scheduling.availability;
+
+import health.liaison.platform.web.ApiProblem;
+import health.liaison.scheduling.appointmenttypes.AppointmentType;
+import health.liaison.scheduling.appointmenttypes.AppointmentTypes;
+import health.liaison.scheduling.booking.ResourceCalendars;
+import health.liaison.scheduling.locations.Clinic;
+import health.liaison.scheduling.locations.Clinics;
+import io.swagger.v3.oas.annotations.Operation;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+import java.time.Clock;
+import java.time.DayOfWeek;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+
+/** Free slots for an appointment type at a clinic, for the providers and rooms it would use. */
+@RestController
+class Availability {
+
+    private static final int MAX_DAYS = 62;
+    private final AppointmentTypes types;
+    private final Clinics clinics;
+    private final ResourceCalendars calendars;
+    private final Clock clock;
+
+    Availability(AppointmentTypes types, Clinics clinics, ResourceCalendars calendars, Clock clock) {
+        this.types = types;
+        this.clinics = clinics;
+        this.calendars = calendars;
+        this.clock = clock;
+    }
+
+    record Slot(Instant start, Instant end) {
+    }
+
+    @Operation(summary = "Free slots (clinic-local opening hours, honouring bookings, holds, set-up and turnover)")
+    @GetMapping("/api/scheduling/v1/availability")
+    List<Slot> slots(@RequestParam String appointmentTypeId, @RequestParam String locationId,
+                     @RequestParam List<String> providerIds, @RequestParam(required = false) List<String> roomIds,
+                     @RequestParam LocalDate from, @RequestParam LocalDate to,
+                     @RequestParam(defaultValue = "15") int stepMinutes, @RequestParam(defaultValue = "200") int limit) {
+        AppointmentType type = types.find(appointmentTypeId)
+                .orElseThrow(() -> ApiProblem.invalid("appointmentTypeId", "is not an appointment type of your practice"));
+        Clinic clinic = clinics.find(locationId)
+                .orElseThrow(() -> ApiProblem.invalid("locationId", "is not a clinic of your practice"));
+        if (to.isBefore(from)) {
+            throw ApiProblem.invalid("to", "must not be before from");
+        }
+        if (from.plusDays(MAX_DAYS).isBefore(to)) {
+            throw ApiProblem.invalid("to", "must be at most " + MAX_DAYS + " days after from");
+        }
+        if (stepMinutes < 5 || stepMinutes > 240) {
+            throw ApiProblem.invalid("stepMinutes", "must be between 5 and 240");
+        }
+        List<String> resources = new ArrayList<>(providerIds);
+        if (roomIds != null) {
+            resources.addAll(roomIds);
+        }
+        Instant windowStart = from.atStartOfDay(clinic.zone()).toInstant().minus(Duration.ofDays(1));
+        Instant windowEnd = to.plusDays(2).atStartOfDay(clinic.zone()).toInstant();
+        List<SlotFinder.Span> busy = calendars.busy(resources, windowStart, windowEnd).stream()
+                .map(b -> new SlotFinder.Span(b[0], b[1])).toList();
+        Map<DayOfWeek, List<SlotFinder.OpenHours>> hours = new EnumMap<>(DayOfWeek.class);
+        clinic.hours().forEach((day, spans) -> hours.put(day, spans.stream()
+                .map(s -> new SlotFinder.OpenHours(s.opens(), s.closes())).toList()));
+        return SlotFinder.find(from, to, clinic.zone(), hours, type.duration(), type.setup(), type.turnover(),
+                        Duration.ofMinutes(stepMinutes), busy, clock.instant(), Math.min(Math.max(limit, 1), 1000)).stream()
+                .map(start -> new Slot(start, start.plus(type.duration()))).toList();
+    }
+}

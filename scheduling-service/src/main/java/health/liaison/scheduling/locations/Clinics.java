@@ -1,0 +1,77 @@
+package health.liaison.scheduling.locations;
+
+import health.liaison.platform.store.TenantStore;
+import health.liaison.platform.store.TenantStores;
+import health.liaison.platform.store.Versioned;
+import health.liaison.platform.web.ApiProblem;
+import io.swagger.v3.oas.annotations.Operation;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Size;
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.security.access.prepost.PreAuthorize;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PutMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+import java.time.DateTimeException;
+import java.time.DayOfWeek;
+import java.time.ZoneId;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/** The practice group's clinics, with time zone and opening hours. */
+@RestController
+@RequestMapping("/api/scheduling/v1/locations")
+public class Clinics {
+
+    private final TenantStore<Clinic> clinics;
+
+    Clinics(TenantStores stores) {
+        this.clinics = stores.of(Clinic.class, "clinics", "clinic");
+    }
+
+    public record DefineClinic(@NotBlank @Size(max = 120) String name, @NotBlank String zoneId,
+                               @NotNull Map<DayOfWeek, List<Clinic.OpeningHours>> hours) {
+    }
+
+    @Operation(summary = "Define a clinic's time zone (IANA, e.g. America/New_York) and opening hours per weekday")
+    @PutMapping("/{locationId}")
+    @PreAuthorize("hasRole('ADMIN')")
+    Clinic define(@PathVariable @Pattern(regexp = "[a-z0-9-]{1,64}") String locationId, @Valid @RequestBody DefineClinic request) {
+        try {
+            ZoneId.of(request.zoneId());
+        } catch (DateTimeException e) {
+            throw ApiProblem.invalid("zoneId", "is not an IANA time zone such as America/New_York");
+        }
+        request.hours().forEach((day, spans) -> spans.forEach(span -> {
+            if (span.opens() == null || span.closes() == null || !span.closes().isAfter(span.opens())) {
+                throw ApiProblem.invalid("hours." + day, "each span needs opens before closes");
+            }
+        }));
+        Clinic clinic = new Clinic(locationId, request.name(), request.zoneId(), request.hours());
+        Optional<Versioned<Clinic>> existing = clinics.find(locationId);
+        try {
+            return existing.isPresent()
+                    ? clinics.update(locationId, existing.get().version(), clinic, List.of(), locationId).value()
+                    : clinics.insert(clinic, List.of(), locationId).value();
+        } catch (DuplicateKeyException definedMeanwhile) {
+            return clinics.update(locationId, clinics.get(locationId).version(), clinic, List.of(), locationId).value();
+        }
+    }
+
+    @GetMapping("/{locationId}")
+    Clinic read(@PathVariable String locationId) {
+        return clinics.get(locationId).value();
+    }
+
+    public Optional<Clinic> find(String locationId) {
+        return clinics.find(locationId).map(Versioned::value);
+    }
+}
