@@ -84,7 +84,7 @@ class Bookings {
     @Operation(summary = "Book an appointment; every resource it needs is claimed atomically; honours Idempotency-Key")
     @PostMapping
     @PreAuthorize("hasAnyRole('COORDINATOR','PROVIDER','NURSE','ADMIN')")
-    ResponseEntity<Appointment> book(@Valid @RequestBody BookAppointment request,
+    ResponseEntity<AppointmentView> book(@Valid @RequestBody BookAppointment request,
                                      @RequestHeader(name = IdempotentRequests.HEADER, required = false) String key) {
         Caller caller = Callers.current();
         if (!caller.worksAt(request.locationId())) {
@@ -113,20 +113,20 @@ class Bookings {
         Versioned<Appointment> stored = appointments.get(outcome.resourceId());
         return ResponseEntity.status(outcome.replayed() ? HttpStatus.OK : HttpStatus.CREATED)
                 .location(URI.create("/api/scheduling/v1/appointments/" + outcome.resourceId()))
-                .eTag(stored.etag()).body(stored.value());
+                .eTag(stored.etag()).body(AppointmentView.of(stored.value()));
     }
 
     @Operation(summary = "Read an appointment")
     @GetMapping("/{appointmentId}")
-    ResponseEntity<Appointment> read(@PathVariable String appointmentId) {
+    ResponseEntity<AppointmentView> read(@PathVariable String appointmentId) {
         Versioned<Appointment> appointment = appointments.get(appointmentId);
-        return ResponseEntity.ok().eTag(appointment.etag()).body(appointment.value());
+        return ResponseEntity.ok().eTag(appointment.etag()).body(AppointmentView.of(appointment.value()));
     }
 
     @Operation(summary = "Cancel an appointment with a reason code; its resources are free again at once")
     @PostMapping("/{appointmentId}/cancellation")
     @PreAuthorize("hasAnyRole('COORDINATOR','PROVIDER','NURSE','ADMIN')")
-    ResponseEntity<Appointment> cancel(@PathVariable String appointmentId, @Valid @RequestBody CancelAppointment request) {
+    ResponseEntity<AppointmentView> cancel(@PathVariable String appointmentId, @Valid @RequestBody CancelAppointment request) {
         Caller caller = Callers.current();
         Instant now = clock.instant();
         Versioned<Appointment> cancelled = appointments.modify(appointmentId, current -> {
@@ -138,13 +138,13 @@ class Bookings {
                     next.appointmentTypeId(), next.category().name(), next.start(), request.reasonCode(), now)), next.locationId());
         });
         cancelled.value().resources().forEach(resource -> calendars.release(resource, cancelled.value().claimId()));
-        return ResponseEntity.ok().eTag(cancelled.etag()).body(cancelled.value());
+        return ResponseEntity.ok().eTag(cancelled.etag()).body(AppointmentView.of(cancelled.value()));
     }
 
     @Operation(summary = "Confirm a held appointment (e.g. the deposit was paid) before its hold lapses")
     @PostMapping("/{appointmentId}/confirmation")
     @PreAuthorize("hasAnyRole('COORDINATOR','BILLING','ADMIN')")
-    ResponseEntity<Appointment> confirm(@PathVariable String appointmentId) {
+    ResponseEntity<AppointmentView> confirm(@PathVariable String appointmentId) {
         Instant now = clock.instant();
         Versioned<Appointment> confirmed = appointments.modify(appointmentId, current -> {
             if (current.status() != Appointment.Status.HELD || !current.holdExpiresAt().isAfter(now)) {
@@ -154,13 +154,13 @@ class Bookings {
             Appointment next = current.confirm(now);
             return TenantStore.Change.of(next, List.of(booked(next)), next.locationId());
         });
-        return ResponseEntity.ok().eTag(confirmed.etag()).body(confirmed.value());
+        return ResponseEntity.ok().eTag(confirmed.etag()).body(AppointmentView.of(confirmed.value()));
     }
 
     @Operation(summary = "Move an appointment: the new time is claimed first, so if it cannot be had the original stays")
     @PostMapping("/{appointmentId}/reschedule")
     @PreAuthorize("hasAnyRole('COORDINATOR','PROVIDER','NURSE','ADMIN')")
-    ResponseEntity<Appointment> reschedule(@PathVariable String appointmentId, @Valid @RequestBody Reschedule request) {
+    ResponseEntity<AppointmentView> reschedule(@PathVariable String appointmentId, @Valid @RequestBody Reschedule request) {
         if (!request.start().isAfter(clock.instant())) {
             throw ApiProblem.invalid("start", "must be in the future");
         }
@@ -172,7 +172,7 @@ class Bookings {
         Appointment after = before.movedTo(request.start());
         String newClaim = after.claimId();
         if (newClaim.equals(before.claimId())) {
-            return ResponseEntity.ok().eTag(current.etag()).body(before);
+            return ResponseEntity.ok().eTag(current.etag()).body(AppointmentView.of(before));
         }
         claimAll(after, newClaim, after.busy());
         Versioned<Appointment> moved;
@@ -185,7 +185,7 @@ class Bookings {
             throw failure;
         }
         before.resources().forEach(resource -> calendars.release(resource, before.claimId()));
-        return ResponseEntity.ok().eTag(moved.etag()).body(moved.value());
+        return ResponseEntity.ok().eTag(moved.etag()).body(AppointmentView.of(moved.value()));
     }
 
     private void claimAll(Appointment appointment, String claimId, Interval interval) {

@@ -274,6 +274,32 @@ class BookingIT {
         assertThat(badZone.json().get("errors").get(0).get("field").asString()).isEqualTo("zoneId");
     }
 
+    @Test
+    void aVisitMovesThroughCheckInToCheckOutAndCompletes() {
+        String id = book("pat-flow", "aurora-miami", "consultation", List.of(surgeon), List.of(), nineAm).json().get("id").asString();
+        String path = "/api/scheduling/v1/appointments/" + id;
+        assertThat(api().post(path + "/check-out", "").token(coordinator).send().status()).as("not checked in yet").isEqualTo(409);
+        assertThat(api().post(path + "/check-in", "").token(coordinator).send().json().get("status").asString()).isEqualTo("CHECKED_IN");
+        clock.advance(Duration.ofMinutes(12));
+        assertThat(api().post(path + "/roomed", "").token(coordinator).send().status()).isEqualTo(200);
+        clock.advance(Duration.ofMinutes(5));
+        assertThat(api().post(path + "/with-provider", "").token(coordinator).send().status()).isEqualTo(200);
+        clock.advance(Duration.ofMinutes(40));
+        ApiClient.Answer done = api().post(path + "/check-out", "").token(coordinator).send();
+        assertThat(done.json().get("status").asString()).isEqualTo("COMPLETED");
+        assertThat(done.json().get("flow").get("waitingRoomMinutes").asLong()).isEqualTo(12);
+        assertThat(done.json().get("flow").get("roomToProviderMinutes").asLong()).isEqualTo(5);
+        assertThat(done.json().get("flow").get("visitMinutes").asLong()).isEqualTo(57);
+        assertThat(api().post(path + "/check-in", "").token(coordinator).send().status()).isEqualTo(409);
+        TopicProbe.of(TestInfrastructure.get()).readUntil(Topics.SCHEDULING_APPOINTMENT, Duration.ofSeconds(30), records ->
+                records.stream().anyMatch(r -> id.equals(r.key())
+                        && TopicProbe.header(r, "ce_type").orElse("").equals("health.liaison.scheduling.appointment.completed.v1")));
+
+        String held = hold("pat-held", nineAm.plus(Duration.ofHours(3)), 60).json().get("id").asString();
+        assertThat(api().post("/api/scheduling/v1/appointments/" + held + "/check-in", "").token(coordinator).send().status())
+                .as("a held date is confirmed before the patient can check in").isEqualTo(409);
+    }
+
     private ApiClient.Answer hold(String patient, Instant start, int minutes) {
         String json = """
                 {"patientId":"%s","locationId":"aurora-miami","appointmentTypeId":"consultation","providerIds":["%s"],"start":"%s","holdMinutes":%d}"""
