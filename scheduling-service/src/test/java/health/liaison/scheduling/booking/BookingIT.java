@@ -300,6 +300,30 @@ class BookingIT {
                 .as("a held date is confirmed before the patient can check in").isEqualTo(409);
     }
 
+    @Test
+    void theICalendarFeedListsExactlyTheProvidersBookingsAndNoPatient() throws Exception {
+        String first = book("pat-ical-1", "aurora-miami", "consultation", List.of(surgeon), List.of(operatingRoom), nineAm).json().get("id").asString();
+        String second = book("pat-ical-2", "aurora-miami", "consultation", List.of(surgeon), List.of(), nineAm.plus(Duration.ofHours(3))).json().get("id").asString();
+        String cancelled = book("pat-ical-3", "aurora-miami", "consultation", List.of(surgeon), List.of(), nineAm.plus(Duration.ofHours(5))).json().get("id").asString();
+        api().post("/api/scheduling/v1/appointments/" + cancelled + "/cancellation", "{\"reasonCode\":\"OTHER\"}").token(coordinator).send();
+        book("pat-ical-4", "aurora-miami", "consultation", List.of(anesthesia), List.of(), nineAm);
+
+        ApiClient.Answer feed = api().get("/api/scheduling/v1/providers/" + surgeon + "/calendar.ics?days=366").token(coordinator).send();
+        assertThat(feed.status()).isEqualTo(200);
+        assertThat(feed.header("Content-Type")).startsWith("text/calendar");
+        net.fortuna.ical4j.model.Calendar calendar = new net.fortuna.ical4j.data.CalendarBuilder()
+                .build(new java.io.StringReader(feed.body()));
+        List<String> uids = new ArrayList<>();
+        for (Object component : calendar.getComponents()) {
+            net.fortuna.ical4j.model.component.VEvent event = (net.fortuna.ical4j.model.component.VEvent) component;
+            uids.add(event.getUid().orElseThrow().getValue());
+        }
+        assertThat(uids).containsExactlyInAnyOrder(first + "@liaison", second + "@liaison");
+        assertThat(feed.body()).doesNotContain("pat-ical").contains(operatingRoom);
+        assertThat(api().get("/api/scheduling/v1/providers/" + surgeon + "/calendar.ics")
+                .token(TestIdentity.coordinator("belmont", "belmont-chicago")).send().body()).doesNotContain("@liaison");
+    }
+
     private ApiClient.Answer hold(String patient, Instant start, int minutes) {
         String json = """
                 {"patientId":"%s","locationId":"aurora-miami","appointmentTypeId":"consultation","providerIds":["%s"],"start":"%s","holdMinutes":%d}"""

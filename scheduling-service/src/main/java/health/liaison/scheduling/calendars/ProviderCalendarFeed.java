@@ -1,0 +1,70 @@
+package health.liaison.scheduling.calendars;
+
+import health.liaison.platform.store.TenantStore;
+import health.liaison.platform.store.TenantStores;
+import health.liaison.platform.web.ApiProblem;
+import io.swagger.v3.oas.annotations.Operation;
+import net.fortuna.ical4j.model.Calendar;
+import net.fortuna.ical4j.model.FluentCalendar;
+import net.fortuna.ical4j.model.component.VEvent;
+import net.fortuna.ical4j.model.property.Location;
+import net.fortuna.ical4j.model.property.Status;
+import net.fortuna.ical4j.model.property.Uid;
+import org.bson.Document;
+import org.springframework.data.domain.Sort;
+import org.springframework.data.mongodb.core.query.Criteria;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * A provider's bookings as an iCalendar (RFC 5545) feed for calendar apps. By default an event names only the
+ * appointment type and the rooms — no patient — because a phone's calendar is not a place for PHI.
+ */
+@RestController
+class ProviderCalendarFeed {
+
+    private static final MediaType TEXT_CALENDAR = MediaType.parseMediaType("text/calendar;charset=UTF-8");
+    private final TenantStore<Document> appointments;
+    private final Clock clock;
+
+    ProviderCalendarFeed(TenantStores stores, Clock clock) {
+        this.appointments = stores.of(Document.class, "appointments", "appointment");
+        this.clock = clock;
+    }
+
+    @Operation(summary = "A provider's upcoming bookings as an iCalendar feed (type and room, no patient data)")
+    @GetMapping("/api/scheduling/v1/providers/{providerId}/calendar.ics")
+    ResponseEntity<String> feed(@PathVariable String providerId, @RequestParam(defaultValue = "90") int days) {
+        if (days < 1 || days > 366) {
+            throw ApiProblem.invalid("days", "must be between 1 and 366");
+        }
+        Instant now = clock.instant();
+        List<Document> booked = appointments.find(Criteria.where("providerIds").is(providerId)
+                        .and("status").in("HELD", "BOOKED", "CHECKED_IN", "COMPLETED")
+                        .and("start").gte(java.util.Date.from(now.minus(Duration.ofDays(7))))
+                        .lt(java.util.Date.from(now.plus(Duration.ofDays(days)))),
+                Sort.by("start"), 2000);
+        FluentCalendar calendar = new Calendar().withProdId("-//Liaison//Scheduling//EN").withDefaults();
+        for (Document appointment : booked) {
+            VEvent event = new VEvent(appointment.getDate("start").toInstant(), appointment.getDate("end").toInstant(),
+                    appointment.getString("appointmentTypeId"));
+            event.add(new Uid(appointment.getString("_id") + "@liaison"));
+            List<String> rooms = appointment.getList("roomIds", String.class, List.of());
+            if (!rooms.isEmpty()) {
+                event.add(new Location(String.join(", ", rooms)));
+            }
+            event.add("HELD".equals(appointment.getString("status")) ? new Status("TENTATIVE") : new Status("CONFIRMED"));
+            calendar.withComponent(event);
+        }
+        return ResponseEntity.ok().contentType(TEXT_CALENDAR).body(calendar.getFluentTarget().toString());
+    }
+}

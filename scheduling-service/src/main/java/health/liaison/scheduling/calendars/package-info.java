@@ -1,0 +1,2 @@
+/** Calendars: a provider's bookings as an iCalendar feed. */
+package health.liaison.scheduling.calendars;
