@@ -13,6 +13,7 @@ import health.liaison.platform.web.ApiProblem;
 import health.liaison.platform.web.IdempotentRequests;
 import health.liaison.scheduling.appointmenttypes.AppointmentType;
 import health.liaison.scheduling.appointmenttypes.AppointmentTypes;
+import health.liaison.scheduling.locations.Clinics;
 import io.swagger.v3.oas.annotations.Operation;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
@@ -37,6 +38,7 @@ import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZonedDateTime;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -55,14 +57,32 @@ class Bookings {
     private final ResourceCalendars calendars;
     private final AppointmentTypes types;
     private final IdempotentRequests idempotency;
+    private final Clinics clinics;
     private final Clock clock;
 
-    Bookings(TenantStores stores, ResourceCalendars calendars, AppointmentTypes types, IdempotentRequests idempotency, Clock clock) {
+    Bookings(TenantStores stores, ResourceCalendars calendars, AppointmentTypes types, IdempotentRequests idempotency,
+             Clinics clinics, Clock clock) {
         this.appointments = stores.of(Appointment.class, "appointments", "appointment");
         this.calendars = calendars;
         this.types = types;
         this.idempotency = idempotency;
+        this.clinics = clinics;
         this.clock = clock;
+    }
+
+    /** When the clinic's hours are known, the patient's time must fall inside them, in the clinic's own zone. */
+    private void requireOpen(String locationId, Instant start, AppointmentType type) {
+        clinics.find(locationId).ifPresent(clinic -> {
+            ZonedDateTime localStart = start.atZone(clinic.zone());
+            ZonedDateTime localEnd = start.plus(type.duration()).atZone(clinic.zone());
+            boolean open = localStart.toLocalDate().equals(localEnd.toLocalDate())
+                    && clinic.hours().getOrDefault(localStart.getDayOfWeek(), List.of()).stream()
+                    .anyMatch(h -> !localStart.toLocalTime().isBefore(h.opens()) && !localEnd.toLocalTime().isAfter(h.closes()));
+            if (!open) {
+                throw ApiProblem.invalid("start", "is outside the clinic's opening hours (" + localStart.toLocalTime()
+                        + " on " + localStart.getDayOfWeek() + ", " + clinic.zoneId() + ")");
+            }
+        });
     }
 
     record BookAppointment(@NotBlank @Size(max = 64) String patientId,
@@ -95,6 +115,7 @@ class Bookings {
         if (!request.start().isAfter(clock.instant())) {
             throw ApiProblem.invalid("start", "must be in the future");
         }
+        requireOpen(request.locationId(), request.start(), type);
         List<String> rooms = request.roomIds() == null ? List.of() : request.roomIds();
         IdempotentRequests.Outcome outcome = idempotency.run("booking", key, request.toString(), id -> {
             Instant holdUntil = request.holdMinutes() == null ? null : clock.instant().plus(Duration.ofMinutes(request.holdMinutes()));

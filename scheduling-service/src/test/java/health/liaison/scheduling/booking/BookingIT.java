@@ -244,15 +244,18 @@ class BookingIT {
 
     @Test
     void availabilityHonoursClinicHoursInItsZoneAndBookings() {
-        String admin = TestIdentity.token().tenant("aurora").locations("aurora-miami").roles("ADMIN").sign();
-        ApiClient.Answer clinic = api().put("/api/scheduling/v1/locations/aurora-miami", """
+        // a clinic of its own, so the opening hours defined here do not constrain the other tests
+        String clinicId = "aurora-kendall-" + UUID.randomUUID().toString().substring(0, 6);
+        String admin = TestIdentity.token().tenant("aurora").locations(clinicId).roles("ADMIN").sign();
+        String staff = TestIdentity.token().tenant("aurora").locations(clinicId).roles("COORDINATOR").sign();
+        ApiClient.Answer clinic = api().put("/api/scheduling/v1/locations/" + clinicId, """
                 {"name":"Miami","zoneId":"America/New_York","hours":{"SUNDAY":[{"opens":"09:00","closes":"17:00"}],
                  "MONDAY":[{"opens":"09:00","closes":"17:00"}],"SATURDAY":[{"opens":"09:00","closes":"17:00"}]}}""").token(admin).send();
         assertThat(clinic.status()).as(clinic.toString()).isEqualTo(200);
         // spring forward: Sunday 2026-03-08 — but slots must be in the future, so use the same rule a year on
         java.time.LocalDate springForward = java.time.LocalDate.of(2027, 3, 14);
-        ApiClient.Answer slots = api().get("/api/scheduling/v1/availability?appointmentTypeId=consultation&locationId=aurora-miami"
-                + "&providerIds=" + surgeon + "&from=2027-03-13&to=2027-03-15&stepMinutes=240").token(coordinator).send();
+        ApiClient.Answer slots = api().get("/api/scheduling/v1/availability?appointmentTypeId=consultation&locationId=" + clinicId
+                + "&providerIds=" + surgeon + "&from=2027-03-13&to=2027-03-15&stepMinutes=240").token(staff).send();
         assertThat(slots.status()).as(slots.toString()).isEqualTo(200);
         List<String> starts = new ArrayList<>();
         slots.json().forEach(slot -> starts.add(slot.get("start").asString()));
@@ -261,14 +264,20 @@ class BookingIT {
         assertThat(springForward.getDayOfWeek()).isEqualTo(java.time.DayOfWeek.SUNDAY);
 
         // booking 09:00 local on the spring-forward day stores 13:00Z and takes that slot out
-        assertThat(book("pat-dst", "aurora-miami", "consultation", List.of(surgeon), List.of(), Instant.parse("2027-03-14T13:00:00Z")).status()).isEqualTo(201);
+        assertThat(bookAs(staff, "pat-dst", clinicId, "consultation", List.of(surgeon), List.of(), Instant.parse("2027-03-14T13:00:00Z")).status()).isEqualTo(201);
         List<String> after = new ArrayList<>();
-        api().get("/api/scheduling/v1/availability?appointmentTypeId=consultation&locationId=aurora-miami"
-                + "&providerIds=" + surgeon + "&from=2027-03-14&to=2027-03-14&stepMinutes=240").token(coordinator).send()
+        api().get("/api/scheduling/v1/availability?appointmentTypeId=consultation&locationId=" + clinicId
+                + "&providerIds=" + surgeon + "&from=2027-03-14&to=2027-03-14&stepMinutes=240").token(staff).send()
                 .json().forEach(slot -> after.add(slot.get("start").asString()));
         assertThat(after).containsExactly("2027-03-14T17:00:00Z");
 
-        ApiClient.Answer badZone = api().put("/api/scheduling/v1/locations/aurora-miami", """
+        ApiClient.Answer tooEarly = bookAs(staff, "pat-early", clinicId, "consultation", List.of(surgeon), List.of(),
+                Instant.parse("2027-03-15T11:00:00Z")); // 07:00 in Miami
+        assertThat(tooEarly.status()).isEqualTo(400);
+        assertThat(tooEarly.json().get("errors").get(0).get("field").asString()).isEqualTo("start");
+        assertThat(tooEarly.json().get("errors").get(0).get("message").asString()).contains("07:00").contains("America/New_York");
+
+        ApiClient.Answer badZone = api().put("/api/scheduling/v1/locations/" + clinicId, """
                 {"name":"Miami","zoneId":"Mars/Olympus","hours":{}}""").token(admin).send();
         assertThat(badZone.status()).isEqualTo(400);
         assertThat(badZone.json().get("errors").get(0).get("field").asString()).isEqualTo("zoneId");
@@ -332,10 +341,14 @@ class BookingIT {
     }
 
     private ApiClient.Answer book(String patient, String location, String type, List<String> providers, List<String> rooms, Instant start) {
+        return bookAs(coordinator, patient, location, type, providers, rooms, start);
+    }
+
+    private ApiClient.Answer bookAs(String token, String patient, String location, String type, List<String> providers, List<String> rooms, Instant start) {
         String json = """
                 {"patientId":"%s","locationId":"%s","appointmentTypeId":"%s","providerIds":%s,"roomIds":%s,"start":"%s"}"""
                 .formatted(patient, location, type, array(providers), array(rooms), start);
-        return api().post("/api/scheduling/v1/appointments", json).token(coordinator).send();
+        return api().post("/api/scheduling/v1/appointments", json).token(token).send();
     }
 
     private void define(String id, String category, int minutes, int setup, int turnover) {
