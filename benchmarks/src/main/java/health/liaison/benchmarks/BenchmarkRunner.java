@@ -56,7 +56,7 @@ public final class BenchmarkRunner {
     private final StringBuilder markdown = new StringBuilder();
 
     public static void main(String[] args) throws Exception {
-        List<String> which = args.length == 0 ? List.of("gateway", "kafka", "footprint") : List.of(args);
+        List<String> which = args.length == 0 ? List.of("gateway", "kafka", "scheduling", "footprint") : List.of(args);
         BenchmarkRunner runner = new BenchmarkRunner();
         Runtime.getRuntime().addShutdownHook(new Thread(runner::stopProcesses));
         runner.run(which);
@@ -73,6 +73,9 @@ public final class BenchmarkRunner {
         }
         if (which.contains("kafka")) {
             kafka();
+        }
+        if (which.contains("scheduling")) {
+            scheduling();
         }
         if (which.contains("footprint")) {
             footprint();
@@ -244,6 +247,156 @@ public final class BenchmarkRunner {
                         .append(round(histogram.getMaxValue() / 1e6)).append(" ms.\n\n");
             }
         }
+    }
+
+    private void scheduling() throws Exception {
+        progress("scheduling: availability search and booking under contention against a running scheduling-service");
+        try (InProcessInfrastructure infrastructure = InProcessInfrastructure.onFreePorts()) {
+            int port = freePort();
+            start("scheduling-service", List.of(java(), "-Xmx256m", "-XX:+UseSerialGC", "-jar", jar("scheduling-service").toString(),
+                    "--server.port=" + port, "--spring.mongodb.uri=" + infrastructure.mongoConnectionString(),
+                    "--spring.kafka.bootstrap-servers=" + infrastructure.kafkaBootstrapServers(),
+                    "--spring.security.oauth2.resourceserver.jwt.issuer-uri=" + TestIdentity.issuer(),
+                    "--spring.security.oauth2.resourceserver.jwt.jwk-set-uri=" + TestIdentity.jwkSetUri(),
+                    "--management.tracing.sampling.probability=0.1"), Map.of("LIAISON_LOG_FORMAT", ""));
+            awaitHttp("http://127.0.0.1:" + port + "/actuator/health/readiness", Duration.ofSeconds(120));
+            String base = "http://127.0.0.1:" + port + "/api/scheduling/v1";
+            List<String> clinics = List.of("bench-miami", "bench-beverly-hills", "bench-chicago");
+            String staff = TestIdentity.token().tenant("bench").locations(clinics.toArray(String[]::new)).roles("COORDINATOR", "ADMIN")
+                    .lifetime(Duration.ofHours(2)).sign();
+            HttpClient http = HttpClient.newHttpClient();
+            send(http, "PUT", base + "/appointment-types/consultation", staff,
+                    "{\"name\":\"Consultation\",\"category\":\"CONSULTATION\",\"durationMinutes\":60,\"setupMinutes\":0,\"turnoverMinutes\":15}");
+            for (String clinic : clinics) {
+                StringBuilder hours = new StringBuilder();
+                for (java.time.DayOfWeek day : java.time.DayOfWeek.values()) {
+                    hours.append(hours.isEmpty() ? "" : ",").append("\"").append(day).append("\":[{\"opens\":\"08:00\",\"closes\":\"18:00\"}]");
+                }
+                send(http, "PUT", base + "/locations/" + clinic, staff,
+                        "{\"name\":\"" + clinic + "\",\"zoneId\":\"America/New_York\",\"hours\":{" + hours + "}}");
+            }
+            java.time.ZoneId zone = java.time.ZoneId.of("America/New_York");
+            java.time.LocalDate first = java.time.LocalDate.now(zone).plusDays(2);
+            // 200 bookings for one surgeon over 30 days (about 7 a day)
+            for (int i = 0; i < 200; i++) {
+                java.time.LocalDate day = first.plusDays(i / 7);
+                Instant start = day.atTime(8 + (i % 7) * 1, 15 * (i % 4)).atZone(zone).toInstant();
+                send(http, "POST", base + "/appointments", staff, booking("dr-one", "bench-miami", start));
+            }
+            String oneSurgeon = base + "/availability?appointmentTypeId=consultation&locationId=bench-miami&providerIds=dr-one&from="
+                    + first + "&to=" + first.plusDays(29) + "&stepMinutes=15&limit=1000";
+            Histogram single = new Histogram(TimeUnit.SECONDS.toNanos(60), 3);
+            for (int i = 0; i < 120; i++) {
+                long begin = System.nanoTime();
+                send(http, "GET", oneSurgeon, staff, null);
+                if (i >= 20) {
+                    single.recordValue(System.nanoTime() - begin);
+                }
+            }
+            Histogram wide = new Histogram(TimeUnit.SECONDS.toNanos(60), 3);
+            for (int round = 0; round < 15; round++) {
+                long begin = System.nanoTime();
+                for (String clinic : clinics) {
+                    for (int p = 0; p < 20; p++) {
+                        send(http, "GET", base + "/availability?appointmentTypeId=consultation&locationId=" + clinic + "&providerIds=dr-" + p
+                                + "&from=" + first + "&to=" + first.plusDays(6) + "&stepMinutes=15&limit=1000", staff, null);
+                    }
+                }
+                if (round >= 3) {
+                    wide.recordValue(System.nanoTime() - begin);
+                }
+            }
+            // booking: one at a time on free slots, then 50 clients racing for the same slot, round after round
+            Histogram alone = new Histogram(TimeUnit.SECONDS.toNanos(60), 3);
+            for (int i = 0; i < 100; i++) {
+                Instant start = first.plusDays(40 + i / 8).atTime(8 + i % 8, 0).atZone(zone).toInstant();
+                long begin = System.nanoTime();
+                send(http, "POST", base + "/appointments", staff, booking("dr-solo", "bench-miami", start));
+                alone.recordValue(System.nanoTime() - begin);
+            }
+            Histogram contended = new Histogram(TimeUnit.SECONDS.toNanos(60), 3);
+            int rounds = 10;
+            int won = 0;
+            for (int round = 0; round < rounds; round++) {
+                Instant start = first.plusDays(60 + round).atTime(10, 0).atZone(zone).toInstant();
+                String body = booking("dr-race", "bench-miami", start);
+                java.util.concurrent.atomic.AtomicInteger created = new java.util.concurrent.atomic.AtomicInteger();
+                List<Thread> racers = new ArrayList<>();
+                java.util.concurrent.CountDownLatch go = new java.util.concurrent.CountDownLatch(1);
+                for (int r = 0; r < 50; r++) {
+                    racers.add(Thread.ofVirtual().start(() -> {
+                        try {
+                            go.await();
+                            long begin = System.nanoTime();
+                            int status = sendStatus(http, "POST", base + "/appointments", staff, body);
+                            synchronized (contended) {
+                                contended.recordValue(System.nanoTime() - begin);
+                            }
+                            if (status == 201) {
+                                created.incrementAndGet();
+                            }
+                        } catch (Exception e) {
+                            throw new IllegalStateException(e);
+                        }
+                    }));
+                }
+                go.countDown();
+                for (Thread racer : racers) {
+                    racer.join();
+                }
+                won += created.get();
+            }
+            long stored;
+            try (com.mongodb.client.MongoClient mongo = com.mongodb.client.MongoClients.create(infrastructure.mongoConnectionString())) {
+                stored = mongo.getDatabase("liaison_scheduling").getCollection("appointments")
+                        .countDocuments(new org.bson.Document("providerIds", "dr-race"));
+            }
+            Map<String, Object> figures = new LinkedHashMap<>();
+            figures.put("availabilityOneSurgeon30Days200BookingsMillis", Map.of("p50", ms(single, 50), "p95", ms(single, 95)));
+            figures.put("availability20Providers3ClinicsMillis", Map.of("p50", ms(wide, 50), "p95", ms(wide, 95), "callsPerSearch", 60));
+            figures.put("bookingUncontendedMillis", Map.of("p50", ms(alone, 50), "p95", ms(alone, 95)));
+            figures.put("booking50WayContentionMillis", Map.of("p50", ms(contended, 50), "p95", ms(contended, 95)));
+            figures.put("contentionRounds", rounds);
+            figures.put("bookingsWonUnderContention", won);
+            figures.put("bookingsStoredUnderContention", stored);
+            report.put("scheduling", figures);
+            markdown.append("## Scheduling\n\n| measure | p50 ms | p95 ms |\n|---|---:|---:|\n")
+                    .append("| availability, 1 surgeon × 30 days, 200 existing bookings | ").append(ms(single, 50)).append(" | ").append(ms(single, 95)).append(" |\n")
+                    .append("| availability, 20 providers × 3 clinics × 7 days (one search = 60 calls) | ").append(ms(wide, 50)).append(" | ").append(ms(wide, 95)).append(" |\n")
+                    .append("| booking, uncontended | ").append(ms(alone, 50)).append(" | ").append(ms(alone, 95)).append(" |\n")
+                    .append("| booking, 50 clients racing for the same slot | ").append(ms(contended, 50)).append(" | ").append(ms(contended, 95)).append(" |\n\n")
+                    .append("Under contention ").append(rounds).append(" rounds of 50: ").append(won).append(" booking(s) won, ")
+                    .append(stored).append(" stored (must both be ").append(rounds).append("). p95 ratio contended/uncontended: ")
+                    .append(round(ms(contended, 95) / Math.max(0.01, ms(alone, 95)))).append(" (goal ≤ 2).\n\n")
+                    .append("Goals: availability p95 ≤ 50 ms for one surgeon × 30 days, ≤ 200 ms for 20 providers × 3 clinics.\n\n");
+            stopProcesses();
+        }
+    }
+
+    private static String booking(String provider, String clinic, Instant start) {
+        return "{\"patientId\":\"bench-" + UUID.randomUUID() + "\",\"locationId\":\"" + clinic
+                + "\",\"appointmentTypeId\":\"consultation\",\"providerIds\":[\"" + provider + "\"],\"start\":\"" + start + "\"}";
+    }
+
+    private static void send(HttpClient http, String method, String url, String token, String body) throws Exception {
+        int status = sendStatus(http, method, url, token, body);
+        if (status >= 400 && status != 409) {
+            throw new IllegalStateException(method + " " + url + " answered " + status);
+        }
+    }
+
+    private static int sendStatus(HttpClient http, String method, String url, String token, String body) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url)).header("Authorization", "Bearer " + token)
+                .timeout(Duration.ofSeconds(30));
+        if (body != null) {
+            request.header("Content-Type", "application/json");
+        }
+        request.method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
+        return http.send(request.build(), HttpResponse.BodyHandlers.discarding()).statusCode();
+    }
+
+    private static double ms(Histogram histogram, double percentile) {
+        return round(histogram.getValueAtPercentile(percentile) / 1e6);
     }
 
     private void footprint() throws Exception {
