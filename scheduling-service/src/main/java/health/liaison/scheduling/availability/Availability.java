@@ -41,6 +41,9 @@ class Availability {
     record Slot(Instant start, Instant end) {
     }
 
+    record Offer(Instant start, Instant end, String locationId, String providerId) {
+    }
+
     @Operation(summary = "Free slots (clinic-local opening hours, honouring bookings, holds, set-up and turnover)")
     @GetMapping("/api/scheduling/v1/availability")
     List<Slot> slots(@RequestParam String appointmentTypeId, @RequestParam String locationId,
@@ -51,6 +54,57 @@ class Availability {
                 .orElseThrow(() -> ApiProblem.invalid("appointmentTypeId", "is not an appointment type of your practice"));
         Clinic clinic = clinics.find(locationId)
                 .orElseThrow(() -> ApiProblem.invalid("locationId", "is not a clinic of your practice"));
+        List<String> resources = new ArrayList<>(providerIds);
+        checkRange(from, to, stepMinutes);
+        if (roomIds != null) {
+            resources.addAll(roomIds);
+        }
+        Instant windowStart = from.atStartOfDay(clinic.zone()).toInstant().minus(Duration.ofDays(1));
+        Instant windowEnd = to.plusDays(2).atStartOfDay(clinic.zone()).toInstant();
+        List<SlotFinder.Span> busy = calendars.busy(resources, windowStart, windowEnd).stream()
+                .map(b -> new SlotFinder.Span(b[0], b[1])).toList();
+        return SlotFinder.find(from, to, clinic.zone(), hoursOf(clinic), type.duration(), type.setup(), type.turnover(),
+                        Duration.ofMinutes(stepMinutes), busy, clock.instant(), Math.min(Math.max(limit, 1), 1000)).stream()
+                .map(start -> new Slot(start, start.plus(type.duration()))).toList();
+    }
+
+    @Operation(summary = "Next available: the earliest slots with ANY of the providers at ANY of the clinics, in one call")
+    @GetMapping("/api/scheduling/v1/availability/next")
+    List<Offer> next(@RequestParam String appointmentTypeId, @RequestParam List<String> locationIds,
+                     @RequestParam List<String> providerIds, @RequestParam LocalDate from, @RequestParam LocalDate to,
+                     @RequestParam(defaultValue = "15") int stepMinutes, @RequestParam(defaultValue = "20") int limit) {
+        AppointmentType type = types.find(appointmentTypeId)
+                .orElseThrow(() -> ApiProblem.invalid("appointmentTypeId", "is not an appointment type of your practice"));
+        checkRange(from, to, stepMinutes);
+        if (providerIds.size() > 50 || locationIds.size() > 10) {
+            throw ApiProblem.invalid("providerIds", "at most 50 providers and 10 clinics per search");
+        }
+        int wanted = Math.min(Math.max(limit, 1), 200);
+        List<Clinic> places = new ArrayList<>();
+        for (String locationId : locationIds) {
+            places.add(clinics.find(locationId).orElseThrow(() -> ApiProblem.invalid("locationIds", locationId + " is not a clinic of your practice")));
+        }
+        Instant windowStart = from.atStartOfDay(java.time.ZoneOffset.UTC).toInstant().minus(Duration.ofDays(2));
+        Instant windowEnd = to.plusDays(3).atStartOfDay(java.time.ZoneOffset.UTC).toInstant();
+        // one read for every provider's calendar, then the search runs in memory
+        Map<String, List<SlotFinder.Span>> busyByProvider = new java.util.HashMap<>();
+        calendars.busyByResource(providerIds, windowStart, windowEnd).forEach((provider, intervals) ->
+                busyByProvider.put(provider, intervals.stream().map(b -> new SlotFinder.Span(b[0], b[1])).toList()));
+        List<Offer> offers = new ArrayList<>();
+        Instant now = clock.instant();
+        for (Clinic clinic : places) {
+            Map<DayOfWeek, List<SlotFinder.OpenHours>> hours = hoursOf(clinic);
+            for (String provider : providerIds) {
+                SlotFinder.find(from, to, clinic.zone(), hours, type.duration(), type.setup(), type.turnover(),
+                                Duration.ofMinutes(stepMinutes), busyByProvider.getOrDefault(provider, List.of()), now, wanted)
+                        .forEach(start -> offers.add(new Offer(start, start.plus(type.duration()), clinic.id(), provider)));
+            }
+        }
+        return offers.stream().sorted(java.util.Comparator.comparing(Offer::start).thenComparing(Offer::providerId))
+                .limit(wanted).toList();
+    }
+
+    private static void checkRange(LocalDate from, LocalDate to, int stepMinutes) {
         if (to.isBefore(from)) {
             throw ApiProblem.invalid("to", "must not be before from");
         }
@@ -60,19 +114,12 @@ class Availability {
         if (stepMinutes < 5 || stepMinutes > 240) {
             throw ApiProblem.invalid("stepMinutes", "must be between 5 and 240");
         }
-        List<String> resources = new ArrayList<>(providerIds);
-        if (roomIds != null) {
-            resources.addAll(roomIds);
-        }
-        Instant windowStart = from.atStartOfDay(clinic.zone()).toInstant().minus(Duration.ofDays(1));
-        Instant windowEnd = to.plusDays(2).atStartOfDay(clinic.zone()).toInstant();
-        List<SlotFinder.Span> busy = calendars.busy(resources, windowStart, windowEnd).stream()
-                .map(b -> new SlotFinder.Span(b[0], b[1])).toList();
+    }
+
+    private static Map<DayOfWeek, List<SlotFinder.OpenHours>> hoursOf(Clinic clinic) {
         Map<DayOfWeek, List<SlotFinder.OpenHours>> hours = new EnumMap<>(DayOfWeek.class);
         clinic.hours().forEach((day, spans) -> hours.put(day, spans.stream()
                 .map(s -> new SlotFinder.OpenHours(s.opens(), s.closes())).toList()));
-        return SlotFinder.find(from, to, clinic.zone(), hours, type.duration(), type.setup(), type.turnover(),
-                        Duration.ofMinutes(stepMinutes), busy, clock.instant(), Math.min(Math.max(limit, 1), 1000)).stream()
-                .map(start -> new Slot(start, start.plus(type.duration()))).toList();
+        return hours;
     }
 }

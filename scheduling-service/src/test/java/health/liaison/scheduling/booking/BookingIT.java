@@ -271,6 +271,18 @@ class BookingIT {
                 .json().forEach(slot -> after.add(slot.get("start").asString()));
         assertThat(after).containsExactly("2027-03-14T17:00:00Z");
 
+        // next available with any of two providers: the surgeon's 09:00 is taken, the anesthesia provider's is not
+        List<String> offers = new ArrayList<>();
+        ApiClient.Answer next = api().get("/api/scheduling/v1/availability/next?appointmentTypeId=consultation&locationIds=" + clinicId
+                + "&providerIds=" + surgeon + "," + anesthesia + "&from=2027-03-14&to=2027-03-14&stepMinutes=240").token(staff).send();
+        assertThat(next.status()).as(next.toString()).isEqualTo(200);
+        next.json().forEach(o -> offers.add(o.get("start").asString() + " " + o.get("providerId").asString() + " " + o.get("locationId").asString()));
+        List<String> expected = new ArrayList<>(List.of("2027-03-14T13:00:00Z " + anesthesia + " " + clinicId));
+        List<String> five = new ArrayList<>(List.of("2027-03-14T17:00:00Z " + anesthesia + " " + clinicId, "2027-03-14T17:00:00Z " + surgeon + " " + clinicId));
+        five.sort(String::compareTo);
+        expected.addAll(five);
+        assertThat(offers).containsExactlyElementsOf(expected);
+
         ApiClient.Answer tooEarly = bookAs(staff, "pat-early", clinicId, "consultation", List.of(surgeon), List.of(),
                 Instant.parse("2027-03-15T11:00:00Z")); // 07:00 in Miami
         assertThat(tooEarly.status()).isEqualTo(400);
