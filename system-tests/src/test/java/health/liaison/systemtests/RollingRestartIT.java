@@ -60,7 +60,7 @@ class RollingRestartIT {
                         ApiClient.Answer answer;
                         if (n % 2 == 0 || created.isEmpty()) {
                             answer = edge.post("/api/records/v1/patients", """
-                                    {"locationId":"aurora-miami","firstName":"Load","lastName":"Test","dateOfBirth":"1990-01-01"}""")
+                                    {"locationId":"aurora-miami","firstName":"Load","lastName":"Test","dateOfBirth":"1990-01-01","notADuplicate":true}""")
                                     .header("Idempotency-Key", "rolling-" + run + "-" + n).token(token).send();
                             if (answer.status() == 201) {
                                 created.add(answer.json().get("id").asString());

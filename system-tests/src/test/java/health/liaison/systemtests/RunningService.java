@@ -22,6 +22,9 @@ final class RunningService implements AutoCloseable {
         this.context = context;
     }
 
+    private static final String TEST_KEYS = java.nio.file.Path.of(System.getProperty("java.io.tmpdir"),
+            "liaison-system-test-keys-" + ProcessHandle.current().pid()).toString();
+
     static RunningService start(Class<?> application, String name, String database, Infrastructure infrastructure, String... extra) {
         return startTrusting(application, name, database, infrastructure, TestIdentity.issuer(), TestIdentity.jwkSetUri(), extra);
     }
@@ -37,7 +40,9 @@ final class RunningService implements AutoCloseable {
                 "--spring.kafka.bootstrap-servers=" + infrastructure.kafkaBootstrapServers(),
                 "--spring.security.oauth2.resourceserver.jwt.issuer-uri=" + issuer,
                 "--spring.security.oauth2.resourceserver.jwt.jwk-set-uri=" + jwkSetUri,
-                "--liaison.outbox.poll-interval=200ms"));
+                "--liaison.outbox.poll-interval=200ms",
+                // the records service seals patient data: throwaway keys for the tests (other services ignore this)
+                "--liaison.records.encryption.dev-key-directory=" + TEST_KEYS));
         args.addAll(List.of(extra));
         if (args.stream().noneMatch(a -> a.startsWith("--server.port="))) {
             args.add("--server.port=0");

@@ -1,20 +1,15 @@
 package health.liaison.notifications.testdata;
 
 import health.liaison.platform.events.DomainEvent;
-import health.liaison.platform.events.EventCatalog;
-import health.liaison.platform.events.EventJson;
 import health.liaison.platform.events.scheduling.AppointmentBooked;
 import health.liaison.platform.events.scheduling.AppointmentCancelled;
 import health.liaison.platform.events.scheduling.AppointmentRescheduled;
 import health.liaison.platform.outbox.CloudEventRecords;
-import health.liaison.platform.outbox.PendingEvent;
 import health.liaison.platform.testing.TestInfrastructure;
 import health.liaison.platform.testing.TopicProbe;
 
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.List;
-import java.util.UUID;
 
 /** Publishes scheduling's events on the real topic, as the scheduling service's outbox relay does. */
 public final class SchedulingEvents {
@@ -41,10 +36,6 @@ public final class SchedulingEvents {
     }
 
     public static void publish(String tenant, String locationId, DomainEvent event) {
-        Class<? extends DomainEvent> type = event.getClass();
-        PendingEvent pending = new PendingEvent(UUID.randomUUID().toString(), EventCatalog.typeNameOf(type),
-                EventCatalog.topicOf(type), event.subject(), "/liaison/scheduling-service", tenant, locationId,
-                Instant.now(), null, new String(EventJson.write(event), StandardCharsets.UTF_8));
-        TopicProbe.of(TestInfrastructure.get()).send(CloudEventRecords.toRecord(pending));
+        TopicProbe.of(TestInfrastructure.get()).send(CloudEventRecords.of("/liaison/scheduling-service", tenant, locationId, event));
     }
 }

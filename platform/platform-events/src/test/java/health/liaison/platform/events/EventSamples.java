@@ -34,6 +34,12 @@ final class EventSamples {
 
     private static void records() {
         add(new PatientRegistered("pat-7f3a", "aurora-miami", AT));
+        add(new health.liaison.platform.events.records.PatientContactChanged("pat-7f3a", "aurora-miami", AT));
+        add(new health.liaison.platform.events.records.PatientsMerged("pat-7f3a", "pat-9c21", "aurora-miami", AT));
+        add(new health.liaison.platform.events.records.ConsentSigned("cns-12", "pat-7f3a", "aurora-miami",
+                "breast-augmentation", 3, AT));
+        add(new health.liaison.platform.events.records.ConsentRevoked("cns-12", "pat-7f3a", "aurora-miami",
+                "breast-augmentation", AT));
     }
 
     private static void scheduling() {

@@ -19,6 +19,20 @@ public final class CloudEventRecords {
     private CloudEventRecords() {
     }
 
+    /**
+     * The Kafka record of an event published straight away rather than through an outbox, stamped as if {@code
+     * source} (e.g. "/liaison/scheduling-service") had published it: what tests use to stand in for another service.
+     */
+    public static ProducerRecord<String, byte[]> of(String source, String tenant, String locationId,
+                                                    health.liaison.platform.events.DomainEvent event) {
+        Class<? extends health.liaison.platform.events.DomainEvent> type = event.getClass();
+        return toRecord(new PendingEvent(java.util.UUID.randomUUID().toString(),
+                health.liaison.platform.events.EventCatalog.typeNameOf(type),
+                health.liaison.platform.events.EventCatalog.topicOf(type), event.subject(), source, tenant, locationId,
+                java.time.Instant.now(), null,
+                new String(health.liaison.platform.events.EventJson.write(event), StandardCharsets.UTF_8)));
+    }
+
     public static ProducerRecord<String, byte[]> toRecord(PendingEvent event) {
         CloudEventBuilder builder = CloudEventBuilder.v1()
                 .withId(event.id())

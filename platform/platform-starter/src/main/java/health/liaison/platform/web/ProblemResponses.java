@@ -91,6 +91,13 @@ public class ProblemResponses extends ResponseEntityExceptionHandler {
                                                                   HttpStatusCode status, WebRequest request) {
         ApiProblem problem;
         Throwable cause = e.getMostSpecificCause();
+        // a value Jackson could not convert (e.g. 1977-02-30 as a date) has a JDK exception as its root cause:
+        // the innermost Jackson exception on the chain knows which field it was
+        for (Throwable t = e.getCause(); t != null && !(cause instanceof JacksonException); t = t.getCause()) {
+            if (t instanceof JacksonException) {
+                cause = t;
+            }
+        }
         if (cause instanceof UnrecognizedPropertyException unknown) {
             problem = ApiProblem.invalid(path(unknown), "is not a field of this request");
         } else if (cause instanceof JacksonException json && !json.getPath().isEmpty()) {

@@ -1,0 +1,152 @@
+package health.liaison.records.access;
+
+import health.liaison.platform.outbox.OutboxFields;
+import health.liaison.platform.store.TenantStore;
+import health.liaison.platform.store.TenantStores;
+import health.liaison.platform.store.Versioned;
+import health.liaison.platform.tenancy.Caller;
+import health.liaison.platform.tenancy.Callers;
+import health.liaison.platform.web.ApiProblem;
+import health.liaison.records.audit.AuditTrail;
+import health.liaison.records.patients.Patient;
+import org.bson.Document;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.data.domain.Sort;
+import org.springframework.data.mongodb.core.MongoTemplate;
+import org.springframework.data.mongodb.core.query.Criteria;
+import org.springframework.data.mongodb.core.query.Query;
+import org.springframework.stereotype.Component;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+/**
+ * The one gate in front of every chart: decides whether the caller may do {@code action} on a patient's chart
+ * section, and writes exactly one audit entry for the decision (allowed or denied) before any data leaves.
+ *
+ * <ul>
+ *     <li>another practice group's patient, or an unknown id: 404 (indistinguishable), audited as denied in the
+ *     caller's group and, when the chart exists elsewhere, in its owner's group too;</li>
+ *     <li>a patient token on someone else's chart: 404, audited;</li>
+ *     <li>a role without the section: 403, audited;</li>
+ *     <li>a chart registered at a clinic the user does not work at: 403 telling them to break the glass, audited;
+ *     with a valid break-glass grant it opens, audited as such.</li>
+ * </ul>
+ */
+@Component
+public class ChartAccess {
+
+    private final TenantStore<Patient> patients;
+    private final TenantStore<BreakGlassGrant> grants;
+    private final AuditTrail audit;
+    private final MongoTemplate mongo;
+    private final Clock clock;
+    private final Duration breakGlassFor;
+
+    ChartAccess(TenantStores stores, AuditTrail audit, MongoTemplate mongo, Clock clock,
+                @Value("${liaison.records.break-glass-duration:PT1H}") Duration breakGlassFor) {
+        this.patients = stores.of(Patient.class, "patients", "patient");
+        this.grants = stores.of(BreakGlassGrant.class, "break_glass", "break-glass grant");
+        this.audit = audit;
+        this.mongo = mongo;
+        this.clock = clock;
+        this.breakGlassFor = breakGlassFor;
+    }
+
+    /** Opens a chart for one action, audited once. */
+    public Versioned<Patient> open(String patientId, String action, Section section) {
+        return open(patientId, action, section, null);
+    }
+
+    public Versioned<Patient> open(String patientId, String action, Section section, String detail) {
+        Caller caller = Callers.current();
+        if (caller.hasRole("PATIENT") && !patientId.equals(caller.patientId())) {
+            audit.denied(action, patientId, "a patient asked for another patient's chart");
+            throw ApiProblem.notFound("patient");
+        }
+        Optional<Versioned<Patient>> found = patients.find(patientId);
+        if (found.isEmpty()) {
+            auditUnknown(patientId, action);
+            throw ApiProblem.notFound("patient");
+        }
+        if (!section.allows(caller.roles())) {
+            audit.denied(action, patientId, "role may not see " + section.name().toLowerCase());
+            throw ApiProblem.forbidden("Your role does not give access to this part of the chart.");
+        }
+        Patient patient = found.get().value();
+        String via = null;
+        if (!caller.hasRole("PATIENT") && !caller.hasRole("ADMIN") && !caller.worksAt(patient.locationId())) {
+            Optional<BreakGlassGrant> grant = activeGrant(caller.userId(), patientId);
+            if (grant.isEmpty()) {
+                audit.denied(action, patientId, "chart of a clinic the user does not work at");
+                throw ApiProblem.forbidden("This chart belongs to a clinic you do not work at. To open it in an "
+                        + "emergency, break the glass: POST /api/records/v1/patients/" + patientId
+                        + "/break-glass with your reason.");
+            }
+            via = "break-glass " + grant.get().id();
+        }
+        audit.allowed(action, patientId, join(detail, via));
+        return found.get();
+    }
+
+    /** Opens a chart with a reason, for a limited time; the grant and its reason are audited. */
+    public BreakGlassGrant breakGlass(String patientId, String reason) {
+        Caller caller = Callers.current();
+        Optional<Versioned<Patient>> found = patients.find(patientId);
+        if (found.isEmpty() || caller.hasRole("PATIENT")) {
+            auditUnknown(patientId, "BREAK_GLASS");
+            throw ApiProblem.notFound("patient");
+        }
+        if (!Section.CLINICAL.allows(caller.roles())) {
+            audit.denied("BREAK_GLASS", patientId, "role may not break the glass");
+            throw ApiProblem.forbidden("Your role cannot break the glass.");
+        }
+        Instant now = clock.instant();
+        BreakGlassGrant grant = new BreakGlassGrant(UUID.randomUUID().toString(), caller.userId(), patientId, reason,
+                now, now.plus(breakGlassFor));
+        grants.insert(grant, List.of(), found.get().value().locationId());
+        audit.allowed("BREAK_GLASS", patientId, "until " + grant.expiresAt() + "; reason: " + reason);
+        return grant;
+    }
+
+    /** Records one audited event about a chart the caller already opened (e.g. each search hit). */
+    public void record(String action, String patientId, String detail) {
+        audit.allowed(action, patientId, detail);
+    }
+
+    /** Whether the caller may see this chart without breaking the glass (for lists such as search results). */
+    public boolean visibleWithoutBreakingGlass(Patient patient) {
+        Caller caller = Callers.current();
+        if (caller.hasRole("PATIENT")) {
+            return patient.id().equals(caller.patientId());
+        }
+        return caller.hasRole("ADMIN") || caller.worksAt(patient.locationId())
+                || activeGrant(caller.userId(), patient.id()).isPresent();
+    }
+
+    private Optional<BreakGlassGrant> activeGrant(String userId, String patientId) {
+        return grants.find(Criteria.where("userId").is(userId).and("patientId").is(patientId)
+                .and("expiresAt").gt(clock.instant()), Sort.by(Sort.Direction.DESC, "expiresAt"), 1).stream().findFirst();
+    }
+
+    private void auditUnknown(String patientId, String action) {
+        audit.denied(action, patientId, "no such chart in this practice group");
+        Document owner = mongo.findOne(Query.query(Criteria.where("_id").is(patientId)), Document.class, "patients");
+        if (owner != null && owner.getString(OutboxFields.TENANT) != null
+                && !owner.getString(OutboxFields.TENANT).equals(Callers.current().tenantId())) {
+            audit.deniedForOwner(owner.getString(OutboxFields.TENANT), action, patientId,
+                    "a user of another practice group asked for this chart");
+        }
+    }
+
+    private static String join(String a, String b) {
+        if (a == null) {
+            return b;
+        }
+        return b == null ? a : a + "; " + b;
+    }
+}
