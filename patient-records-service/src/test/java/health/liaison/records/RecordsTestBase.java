@@ -105,7 +105,38 @@ public abstract class RecordsTestBase {
 
     protected static List<String> texts(JsonNode array, String field) {
         List<String> values = new java.util.ArrayList<>();
-        array.forEach(n -> values.add(n.get(field).asString()));
+        array.forEach(n -> values.add(field == null ? n.asString() : n.get(field).asString()));
         return values;
+    }
+
+    protected java.net.http.HttpResponse<byte[]> upload(String patientId, String name, String contentType, byte[] bytes, String token) throws Exception {
+        return upload(patientId, name, contentType, bytes, token, "breast-augmentation");
+    }
+
+    protected java.net.http.HttpResponse<byte[]> upload(String patientId, String name, String contentType, byte[] bytes, String token,
+                                                        String procedure) throws Exception {
+        String boundary = "----liaison" + UUID.randomUUID();
+        java.io.ByteArrayOutputStream body = new java.io.ByteArrayOutputStream();
+        body.write(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\"" + name + "\"\r\n"
+                + "Content-Type: " + contentType + "\r\n\r\n").getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        body.write(bytes);
+        body.write(("\r\n--" + boundary + "--\r\n").getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        java.net.http.HttpRequest request = java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://localhost:" + port + "/api/records/v1/patients/" + patientId
+                        + "/files?view=FRONT&procedure=" + procedure + "&takenOn=2026-03-01"))
+                .header("Authorization", "Bearer " + token)
+                .header("Content-Type", "multipart/form-data; boundary=" + boundary)
+                .POST(java.net.http.HttpRequest.BodyPublishers.ofByteArray(body.toByteArray())).build();
+        return java.net.http.HttpClient.newHttpClient().send(request, java.net.http.HttpResponse.BodyHandlers.ofByteArray());
+    }
+
+    protected static byte[] pngBytes() throws Exception {
+        java.awt.image.BufferedImage image = new java.awt.image.BufferedImage(4, 4, java.awt.image.BufferedImage.TYPE_INT_RGB);
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        javax.imageio.ImageIO.write(image, "png", out);
+        return out.toByteArray();
+    }
+
+    protected static String sha(String text) throws Exception {
+        return java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256").digest(text.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
     }
 }

@@ -55,17 +55,15 @@ public class Consents {
 
     private final TenantStore<ConsentTemplate> templates;
     private final TenantStore<SignedConsent> consents;
-    private final UpcomingSurgeries upcoming;
     private final ChartAccess access;
     private final FieldCipher cipher;
     private final IdempotentRequests idempotency;
     private final Clock clock;
 
-    Consents(TenantStores stores, UpcomingSurgeries upcoming, ChartAccess access, FieldCipher cipher,
+    Consents(TenantStores stores, ChartAccess access, FieldCipher cipher,
              IdempotentRequests idempotency, Clock clock) {
         this.templates = stores.of(ConsentTemplate.class, "consent_templates", "consent template");
         this.consents = stores.of(SignedConsent.class, "consents", "consent");
-        this.upcoming = upcoming;
         this.access = access;
         this.cipher = cipher;
         this.idempotency = idempotency;
@@ -167,24 +165,12 @@ public class Consents {
         return signed(patientId, false).stream().map(this::view).toList();
     }
 
-    record Missing(String consentType, String templateId, int currentVersion, String reason) {
+    public record Missing(String consentType, String templateId, int currentVersion, String reason) {
     }
 
-    @Operation(summary = "Consents still missing: for the given consent types, or else for the patient's upcoming surgeries")
-    @GetMapping("/api/records/v1/patients/{patientId}/consents/missing")
-    List<Missing> missing(@PathVariable String patientId, @RequestParam(required = false) List<String> consentTypes) {
-        access.open(patientId, "READ_CONSENTS", Section.CLINICAL, "missing consents");
-        return missingFor(patientId, consentTypes);
-    }
-
-    /** What consents a patient still lacks for the given types, or for their booked surgeries when none given. */
-    List<Missing> missingFor(String patientId, List<String> consentTypes) {
-        Set<String> needed = new LinkedHashSet<>();
-        if (consentTypes != null && !consentTypes.isEmpty()) {
-            needed.addAll(consentTypes);
-        } else {
-            upcoming.of(patientId).forEach(s -> needed.add(s.appointmentTypeId()));
-        }
+    /** What consents a patient still lacks for the given consent types (current form versions). */
+    public List<Missing> missingFor(String patientId, java.util.Collection<String> consentTypes) {
+        Set<String> needed = new LinkedHashSet<>(consentTypes);
         List<SignedConsent> signed = signed(patientId, true);
         List<Missing> missing = new ArrayList<>();
         for (String type : needed) {

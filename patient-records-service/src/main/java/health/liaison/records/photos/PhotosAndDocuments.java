@@ -62,15 +62,22 @@ public class PhotosAndDocuments {
     private final FieldCipher cipher;
     private final Clock clock;
     private final long maxBytes;
+    private final org.springframework.context.ApplicationEventPublisher publisher;
 
     PhotosAndDocuments(MongoTemplate mongo, ChartAccess access, Consents consents, FieldCipher cipher, Clock clock,
-                       @Value("${liaison.records.upload-max-size:10MB}") DataSize maxSize) {
+                       @Value("${liaison.records.upload-max-size:10MB}") DataSize maxSize,
+                       org.springframework.context.ApplicationEventPublisher publisher) {
+        this.publisher = publisher;
         this.bucket = GridFSBuckets.create(mongo.getDb(), "chart_files");
         this.access = access;
         this.consents = consents;
         this.cipher = cipher;
         this.clock = clock;
         this.maxBytes = maxSize.toBytes();
+    }
+
+    /** Told inside the service when a file was added to a chart (e.g. pre-op photos complete a checklist item). */
+    public record ChartFileAdded(String patientId, FileView file) {
     }
 
     public record FileView(String id, String kind, String contentType, long size, String procedure, String view,
@@ -117,7 +124,9 @@ public class PhotosAndDocuments {
         byte[] sealed = cipher.sealBytes(bytes, patientId, FIELD + ":" + id);
         bucket.uploadFromStream(new org.bson.BsonString(id), id, new ByteArrayInputStream(sealed),
                 new GridFSUploadOptions().metadata(metadata));
-        return ResponseEntity.status(HttpStatus.CREATED).body(view(metadata));
+        FileView stored = view(metadata);
+        publisher.publishEvent(new ChartFileAdded(patientId, stored));
+        return ResponseEntity.status(HttpStatus.CREATED).body(stored);
     }
 
     @Operation(summary = "The patient's photos and documents (metadata only)")

@@ -40,6 +40,13 @@ final class EventSamples {
                 "breast-augmentation", 3, AT));
         add(new health.liaison.platform.events.records.ConsentRevoked("cns-12", "pat-7f3a", "aurora-miami",
                 "breast-augmentation", AT));
+        add(new health.liaison.platform.events.records.CarePlanIssued("cp-5", "pat-7f3a", "aurora-miami", "apt-31",
+                "PRE_OP", AT));
+        add(new health.liaison.platform.events.records.ClearanceChanged("apt-31", "pat-7f3a", "aurora-miami", false,
+                List.of("DEPOSIT_PAID", "INSTRUCTIONS_SENT"), AT));
+        add(new health.liaison.platform.events.records.ComplaintOpened("cmp-2", "pat-7f3a", "aurora-miami", "BILLING",
+                java.time.LocalDate.parse("2026-03-13"), AT));
+        add(new health.liaison.platform.events.records.ComplaintResolved("cmp-2", "pat-7f3a", "aurora-miami", "BILLING", AT));
     }
 
     private static void scheduling() {

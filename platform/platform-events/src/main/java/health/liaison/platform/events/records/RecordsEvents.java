@@ -8,7 +8,8 @@ import java.util.List;
 public final class RecordsEvents {
 
     public static final List<Class<? extends DomainEvent>> TYPES = List.of(PatientRegistered.class, PatientContactChanged.class,
-            PatientsMerged.class, ConsentSigned.class, ConsentRevoked.class);
+            PatientsMerged.class, ConsentSigned.class, ConsentRevoked.class, CarePlanIssued.class,
+            ClearanceChanged.class, ComplaintOpened.class, ComplaintResolved.class);
 
     private RecordsEvents() {
     }
