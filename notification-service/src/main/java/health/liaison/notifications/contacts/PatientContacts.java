@@ -43,6 +43,31 @@ public class PatientContacts {
                 }).build();
     }
 
+    /** The text of care plan instructions issued to a patient, read from records at send time. */
+    public record Instructions(String title, String instructions) {
+        @Override
+        public String toString() {
+            return "Instructions[redacted]";
+        }
+    }
+
+    public Instructions carePlan(String patientId, String carePlanId) {
+        return guards.call("records", () -> {
+            try {
+                Instructions plan = http.get().uri("/api/records/v1/patients/{id}/care-plans/{plan}", patientId, carePlanId)
+                        .retrieve().body(Instructions.class);
+                if (plan == null || plan.instructions() == null) {
+                    throw SendFailure.permanent("CARE_PLAN_UNKNOWN", null);
+                }
+                return plan;
+            } catch (HttpClientErrorException.NotFound e) {
+                throw SendFailure.permanent("CARE_PLAN_UNKNOWN", e);
+            } catch (RestClientException e) {
+                throw SendFailure.retryable("CARE_PLAN_UNAVAILABLE", e);
+            }
+        });
+    }
+
     public Contact of(String patientId) {
         return guards.call("records", () -> {
             try {

@@ -164,10 +164,20 @@ class Dispatcher implements SmartLifecycle {
             }
         }
         String language = MessageTemplates.languageFor(contact.preferredLanguage());
+        Map<String, Object> variables = variables(message, clinic, contact, language);
+        if (message.reference() != null && message.kind().endsWith("_INSTRUCTIONS")) {
+            try {
+                PatientContacts.Instructions plan = contacts.carePlan(message.patientId(), message.reference());
+                variables.put("instructionsTitle", plan.title() == null ? "" : plan.title());
+                variables.put("instructions", plan.instructions());
+            } catch (SendFailure failure) {
+                failedAttempt(claimed, failure, now);
+                return;
+            }
+        }
         Rendered rendered;
         try {
-            rendered = templates.render(message.kind(), message.channel().name(), language,
-                    variables(message, clinic, contact, language));
+            rendered = templates.render(message.kind(), message.channel().name(), language, variables);
         } catch (TemplateFailure failure) {
             finalFailure(claimed, message.failed("TEMPLATE_FAILED", false, now), "TEMPLATE_FAILED");
             return;

@@ -12,7 +12,8 @@ public record Message(String id, String patientId, String locationId, String app
                       Channel channel, Purpose purpose, boolean urgent, MessageStatus status, Instant dueAt,
                       Instant appointmentStart, int attempts, String leaseOwner, Instant leaseExpiresAt,
                       String sourceEventId, Instant createdAt, Instant sentAt, String providerMessageId,
-                      String recipientKey, String language, String failureReason, Instant updatedAt) {
+                      String recipientKey, String language, String failureReason, Instant updatedAt,
+                      String reference) {
 
     /** Care messages (reminders, instructions) and marketing messages are consented separately. */
     public enum Purpose { CARE, MARKETING }
@@ -22,7 +23,14 @@ public record Message(String id, String patientId, String locationId, String app
                                   Instant now) {
         return new Message(id, patientId, locationId, appointmentId, kind, channel, Purpose.CARE, false,
                 MessageStatus.QUEUED, dueAt, appointmentStart, 0, null, null, sourceEventId, now, null, null, null,
-                null, null, now);
+                null, null, now, null);
+    }
+
+    /** What the message carries beyond its appointment, e.g. the care plan whose instructions it sends. */
+    public Message about(String newReference) {
+        return new Message(id, patientId, locationId, appointmentId, kind, channel, purpose, urgent, status, dueAt,
+                appointmentStart, attempts, leaseOwner, leaseExpiresAt, sourceEventId, createdAt, sentAt,
+                providerMessageId, recipientKey, language, failureReason, updatedAt, newReference);
     }
 
     private Message with(MessageStatus status, Instant dueAt, int attempts, String leaseOwner, Instant leaseExpiresAt,
@@ -30,7 +38,7 @@ public record Message(String id, String patientId, String locationId, String app
                          String failureReason, Instant now) {
         return new Message(id, patientId, locationId, appointmentId, kind, channel, purpose, urgent, status, dueAt,
                 appointmentStart, attempts, leaseOwner, leaseExpiresAt, sourceEventId, createdAt, sentAt,
-                providerMessageId, recipientKey, language, failureReason, now);
+                providerMessageId, recipientKey, language, failureReason, now, reference);
     }
 
     private void requireSending() {

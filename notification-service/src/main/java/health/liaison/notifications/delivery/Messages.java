@@ -57,8 +57,12 @@ public class Messages {
         try {
             store.insert(message, List.of(), message.locationId());
         } catch (DuplicateKeyException alreadyPlanned) {
-            store.modify(message.id(), current -> TenantStore.Change.quietly(
-                    current.status() == MessageStatus.CANCELLED ? current.requeued(message.dueAt(), clock.instant()) : current));
+            // only a cancelled message is planned again; any other state is left untouched (not even re-written:
+            // a write would bump the version under a replica that is sending it, which then could not record 'sent')
+            if (store.find(message.id()).map(v -> v.value().status() == MessageStatus.CANCELLED).orElse(false)) {
+                store.modify(message.id(), current -> TenantStore.Change.quietly(
+                        current.status() == MessageStatus.CANCELLED ? current.requeued(message.dueAt(), clock.instant()) : current));
+            }
         }
     }
 

@@ -89,6 +89,15 @@ public final class TestProviders {
                         email == null ? "null" : "\"" + email + "\"", phone == null ? "null" : "\"" + phone + "\"", language))));
     }
 
+    /** Records holds these care plan instructions for the patient (only when asked with the service token). */
+    public static void carePlanInRecords(String patientId, String carePlanId, String title, String instructions) {
+        start();
+        records.stubFor(get(urlPathEqualTo("/api/records/v1/patients/" + patientId + "/care-plans/" + carePlanId))
+                .withHeader("Authorization", equalTo("Bearer " + SERVICE_TOKEN))
+                .willReturn(okJson("""
+                        {"id":"%s","kind":"PRE_OP","title":"%s","instructions":"%s"}""".formatted(carePlanId, title, instructions))));
+    }
+
     /** Every email the SMTP server received for {@code recipient}. */
     public static List<MimeMessage> mailTo(String recipient) {
         start();
