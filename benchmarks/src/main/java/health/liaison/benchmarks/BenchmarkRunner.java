@@ -275,6 +275,12 @@ public final class BenchmarkRunner {
                 send(http, "PUT", base + "/locations/" + clinic, staff,
                         "{\"name\":\"" + clinic + "\",\"zoneId\":\"America/New_York\",\"hours\":{" + hours + "}}");
             }
+            // the providers the scenario books, registered at every clinic
+            for (String provider : java.util.stream.Stream.concat(java.util.stream.Stream.of("dr-one", "dr-solo"),
+                    java.util.stream.IntStream.range(0, 20).mapToObj(p -> "dr-" + p)).toList()) {
+                send(http, "PUT", base + "/resources/" + provider, staff, "{\"kind\":\"PROVIDER\",\"role\":\"SURGEON\",\"name\":\""
+                        + provider + "\",\"locationIds\":[\"" + String.join("\",\"", clinics) + "\"]}");
+            }
             java.time.ZoneId zone = java.time.ZoneId.of("America/New_York");
             java.time.LocalDate first = java.time.LocalDate.now(zone).plusDays(2);
             // 200 bookings for one surgeon over 30 days (about 7 a day)

@@ -45,6 +45,10 @@ class BookingRemindersIT {
                 {"name":"Consultation","category":"CONSULTATION","durationMinutes":60,"setupMinutes":0,"turnoverMinutes":15}""")
                 .token(coordinator).send();
         assertThat(type.status()).isEqualTo(200);
+        for (int i = 0; i < 20; i++) {
+            assertThat(scheduling.api().put("/api/scheduling/v1/resources/dr-" + i, "{\"kind\":\"PROVIDER\",\"role\":\"SURGEON\","
+                    + "\"name\":\"Dr " + i + "\",\"locationIds\":[\"aurora-miami\"]}").token(coordinator).send().status()).isEqualTo(200);
+        }
     }
 
     @AfterAll

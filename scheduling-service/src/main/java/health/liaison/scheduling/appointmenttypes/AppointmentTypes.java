@@ -1,6 +1,7 @@
 package health.liaison.scheduling.appointmenttypes;
 
 import health.liaison.platform.store.TenantStore;
+import health.liaison.platform.web.ApiProblem;
 import health.liaison.platform.store.TenantStores;
 import health.liaison.platform.store.Versioned;
 import io.swagger.v3.oas.annotations.Operation;
@@ -37,7 +38,16 @@ public class AppointmentTypes {
 
     public record DefineType(@NotBlank @Size(max = 120) String name, @NotNull AppointmentType.Category category,
                              @Min(5) @Max(720) int durationMinutes, @Min(0) @Max(240) int setupMinutes,
-                             @Min(0) @Max(240) int turnoverMinutes) {
+                             @Min(0) @Max(240) int turnoverMinutes,
+                             @Size(max = 10) List<@jakarta.validation.Valid NeedInput> needs,
+                             @Size(max = 100) List<@NotBlank @Size(max = 64) String> allowedProviderIds,
+                             @Size(max = 10) List<@NotBlank @Size(max = 64) String> prerequisites,
+                             @Size(max = 12) List<@Pattern(regexp = "P[0-9]+[DW]|P[0-9]+M", message = "must be an ISO-8601 period of days or weeks such as P1D, P7D, P2W") String> followUps,
+                             @Size(max = 64) String followUpTypeId) {
+    }
+
+    public record NeedInput(@NotNull @Pattern(regexp = "PROVIDER|ROOM|EQUIPMENT", message = "must be PROVIDER, ROOM or EQUIPMENT") String kind,
+                            @NotBlank @Size(max = 40) String role) {
     }
 
     @Operation(summary = "Define or redefine an appointment type (duration, set-up and turnover buffers)")
@@ -45,8 +55,19 @@ public class AppointmentTypes {
     @PreAuthorize("hasAnyRole('ADMIN','COORDINATOR')")
     ResponseEntity<AppointmentType> define(@PathVariable @Pattern(regexp = "[a-z0-9-]{1,64}") String typeId,
                                            @Valid @RequestBody DefineType request) {
+        List<String> followUps = request.followUps() == null ? List.of() : request.followUps().stream()
+                .map(p -> p.endsWith("W") ? "P" + Integer.parseInt(p.substring(1, p.length() - 1)) * 7 + "D" : p).toList();
+        if (followUps.stream().anyMatch(p -> p.endsWith("M"))) {
+            throw ApiProblem.invalid("followUps", "give months as days (P30D, P90D) so the offset is exact");
+        }
+        if (!followUps.isEmpty() && request.followUpTypeId() == null) {
+            throw ApiProblem.invalid("followUpTypeId", "names the appointment type the follow-ups are booked as");
+        }
         AppointmentType type = new AppointmentType(typeId, request.name(), request.category(), request.durationMinutes(),
-                request.setupMinutes(), request.turnoverMinutes());
+                request.setupMinutes(), request.turnoverMinutes(),
+                request.needs() == null ? List.of() : request.needs().stream()
+                        .map(n -> new AppointmentType.Need(n.kind(), n.role().toUpperCase(java.util.Locale.ROOT))).toList(),
+                request.allowedProviderIds(), request.prerequisites(), followUps, request.followUpTypeId());
         Optional<Versioned<AppointmentType>> existing = types.find(typeId);
         Versioned<AppointmentType> saved;
         if (existing.isPresent()) {

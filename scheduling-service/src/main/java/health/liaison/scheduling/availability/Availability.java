@@ -29,9 +29,12 @@ class Availability {
     private final AppointmentTypes types;
     private final Clinics clinics;
     private final ResourceCalendars calendars;
+    private final health.liaison.scheduling.resources.Resources resources;
     private final Clock clock;
 
-    Availability(AppointmentTypes types, Clinics clinics, ResourceCalendars calendars, Clock clock) {
+    Availability(AppointmentTypes types, Clinics clinics, ResourceCalendars calendars,
+                 health.liaison.scheduling.resources.Resources resources, Clock clock) {
+        this.resources = resources;
         this.types = types;
         this.clinics = clinics;
         this.calendars = calendars;
@@ -54,16 +57,20 @@ class Availability {
                 .orElseThrow(() -> ApiProblem.invalid("appointmentTypeId", "is not an appointment type of your practice"));
         Clinic clinic = clinics.find(locationId)
                 .orElseThrow(() -> ApiProblem.invalid("locationId", "is not a clinic of your practice"));
-        List<String> resources = new ArrayList<>(providerIds);
+        List<String> needed = new ArrayList<>(providerIds);
         checkRange(from, to, stepMinutes);
         if (roomIds != null) {
-            resources.addAll(roomIds);
+            needed.addAll(roomIds);
         }
         Instant windowStart = from.atStartOfDay(clinic.zone()).toInstant().minus(Duration.ofDays(1));
         Instant windowEnd = to.plusDays(2).atStartOfDay(clinic.zone()).toInstant();
-        List<SlotFinder.Span> busy = calendars.busy(resources, windowStart, windowEnd).stream()
+        List<SlotFinder.Span> busy = calendars.busy(needed, windowStart, windowEnd, providerIds).stream()
                 .map(b -> new SlotFinder.Span(b[0], b[1])).toList();
-        return SlotFinder.find(from, to, clinic.zone(), hoursOf(clinic), type.duration(), type.setup(), type.turnover(),
+        Map<DayOfWeek, List<SlotFinder.OpenHours>> hours = hoursOf(clinic);
+        for (String provider : providerIds) {
+            hours = withProviderHours(hours, provider, locationId);
+        }
+        return SlotFinder.find(from, to, clinic.zone(), hours, closedDays(clinic), type.duration(), type.setup(), type.turnover(),
                         Duration.ofMinutes(stepMinutes), busy, clock.instant(), Math.min(Math.max(limit, 1), 1000)).stream()
                 .map(start -> new Slot(start, start.plus(type.duration()))).toList();
     }
@@ -93,9 +100,15 @@ class Availability {
         List<Offer> offers = new ArrayList<>();
         Instant now = clock.instant();
         for (Clinic clinic : places) {
-            Map<DayOfWeek, List<SlotFinder.OpenHours>> hours = hoursOf(clinic);
+            Map<DayOfWeek, List<SlotFinder.OpenHours>> clinicHours = hoursOf(clinic);
+            java.util.Set<LocalDate> closed = closedDays(clinic);
             for (String provider : providerIds) {
-                SlotFinder.find(from, to, clinic.zone(), hours, type.duration(), type.setup(), type.turnover(),
+                java.util.Optional<health.liaison.scheduling.resources.Resource> known = resources.find(provider);
+                if (known.isPresent() && !known.get().at(clinic.id())) {
+                    continue; // the provider does not work at this clinic at all
+                }
+                Map<DayOfWeek, List<SlotFinder.OpenHours>> hours = withProviderHours(clinicHours, provider, clinic.id());
+                SlotFinder.find(from, to, clinic.zone(), hours, closed, type.duration(), type.setup(), type.turnover(),
                                 Duration.ofMinutes(stepMinutes), busyByProvider.getOrDefault(provider, List.of()), now, wanted)
                         .forEach(start -> offers.add(new Offer(start, start.plus(type.duration()), clinic.id(), provider)));
             }
@@ -114,6 +127,21 @@ class Availability {
         if (stepMinutes < 5 || stepMinutes > 240) {
             throw ApiProblem.invalid("stepMinutes", "must be between 5 and 240");
         }
+    }
+
+    /** The clinic's hours narrowed to the provider's working hours there, when they have a template. */
+    private Map<DayOfWeek, List<SlotFinder.OpenHours>> withProviderHours(Map<DayOfWeek, List<SlotFinder.OpenHours>> hours,
+                                                                        String providerId, String locationId) {
+        return resources.find(providerId).filter(p -> p.hasTemplateAt(locationId)).map(p -> {
+            Map<DayOfWeek, List<SlotFinder.OpenHours>> works = new EnumMap<>(DayOfWeek.class);
+            p.workingHours().stream().filter(h -> h.locationId().equals(locationId)).forEach(h ->
+                    works.computeIfAbsent(h.day(), d -> new ArrayList<>()).add(new SlotFinder.OpenHours(h.start(), h.end())));
+            return SlotFinder.intersect(hours, works);
+        }).orElse(hours);
+    }
+
+    private static java.util.Set<LocalDate> closedDays(Clinic clinic) {
+        return clinic.holidays().keySet().stream().map(LocalDate::parse).collect(java.util.stream.Collectors.toSet());
     }
 
     private static Map<DayOfWeek, List<SlotFinder.OpenHours>> hoursOf(Clinic clinic) {

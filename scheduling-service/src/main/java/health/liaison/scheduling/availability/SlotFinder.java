@@ -30,6 +30,28 @@ public final class SlotFinder {
     private SlotFinder() {
     }
 
+    /** The hours both sides are open, day by day: a clinic's opening hours and a provider's working hours. */
+    public static Map<java.time.DayOfWeek, List<OpenHours>> intersect(Map<java.time.DayOfWeek, List<OpenHours>> a,
+                                                                     Map<java.time.DayOfWeek, List<OpenHours>> b) {
+        Map<java.time.DayOfWeek, List<OpenHours>> both = new java.util.EnumMap<>(java.time.DayOfWeek.class);
+        a.forEach((day, spans) -> {
+            List<OpenHours> overlap = new ArrayList<>();
+            for (OpenHours x : spans) {
+                for (OpenHours y : b.getOrDefault(day, List.of())) {
+                    LocalTime opens = x.opens().isAfter(y.opens()) ? x.opens() : y.opens();
+                    LocalTime closes = x.closes().isBefore(y.closes()) ? x.closes() : y.closes();
+                    if (closes.isAfter(opens)) {
+                        overlap.add(new OpenHours(opens, closes));
+                    }
+                }
+            }
+            if (!overlap.isEmpty()) {
+                both.put(day, overlap);
+            }
+        });
+        return both;
+    }
+
     /**
      * @param hours  opening hours per day of the week (a missing day is closed)
      * @param busy   the busy intervals of every resource the appointment needs, together
@@ -38,8 +60,18 @@ public final class SlotFinder {
     public static List<Instant> find(LocalDate from, LocalDate to, ZoneId zone, Map<java.time.DayOfWeek, List<OpenHours>> hours,
                                      Duration length, Duration setup, Duration turnover, Duration step,
                                      List<Span> busy, Instant notBefore, int limit) {
+        return find(from, to, zone, hours, java.util.Set.of(), length, setup, turnover, step, busy, notBefore, limit);
+    }
+
+    /** @param closed local dates the clinic is closed (holidays) */
+    public static List<Instant> find(LocalDate from, LocalDate to, ZoneId zone, Map<java.time.DayOfWeek, List<OpenHours>> hours,
+                                     java.util.Set<LocalDate> closed, Duration length, Duration setup, Duration turnover,
+                                     Duration step, List<Span> busy, Instant notBefore, int limit) {
         List<Instant> slots = new ArrayList<>();
         for (LocalDate day = from; !day.isAfter(to) && slots.size() < limit; day = day.plusDays(1)) {
+            if (closed.contains(day)) {
+                continue;
+            }
             for (OpenHours open : hours.getOrDefault(day.getDayOfWeek(), List.of())) {
                 for (LocalTime time = open.opens(); !time.plus(length).isAfter(open.closes()) && time.isAfter(open.opens().minusNanos(1));
                      time = time.plus(step)) {

@@ -58,10 +58,12 @@ class Bookings {
     private final AppointmentTypes types;
     private final IdempotentRequests idempotency;
     private final Clinics clinics;
+    private final health.liaison.scheduling.resources.Resources resources;
     private final Clock clock;
 
     Bookings(TenantStores stores, ResourceCalendars calendars, AppointmentTypes types, IdempotentRequests idempotency,
-             Clinics clinics, Clock clock) {
+             Clinics clinics, health.liaison.scheduling.resources.Resources resources, Clock clock) {
+        this.resources = resources;
         this.appointments = stores.of(Appointment.class, "appointments", "appointment");
         this.calendars = calendars;
         this.types = types;
@@ -90,6 +92,7 @@ class Bookings {
                            @NotBlank @Size(max = 64) String appointmentTypeId,
                            @NotEmpty @Size(max = 5) List<@NotBlank @Size(max = 64) String> providerIds,
                            @Size(max = 3) List<@NotBlank @Size(max = 64) String> roomIds,
+                           @Size(max = 5) List<@NotBlank @Size(max = 64) String> equipmentIds,
                            @NotNull Instant start,
                            @Min(1) @Max(20160) Integer holdMinutes) {
     }
@@ -116,7 +119,14 @@ class Bookings {
             throw ApiProblem.invalid("start", "must be in the future");
         }
         requireOpen(request.locationId(), request.start(), type);
-        List<String> rooms = request.roomIds() == null ? List.of() : request.roomIds();
+        BookingRules.check(type, clinics.find(request.locationId()), request.locationId(), request.providerIds(),
+                request.roomIds(), request.equipmentIds(), request.start(), request.start().plus(type.duration()), resources);
+        BookingRules.requirePrerequisites(type, request.patientId(), appointments);
+        // rooms and equipment are claimed alike: places and things that cannot be in two appointments at once
+        List<String> rooms = new ArrayList<>(request.roomIds() == null ? List.of() : request.roomIds());
+        if (request.equipmentIds() != null) {
+            rooms.addAll(request.equipmentIds());
+        }
         IdempotentRequests.Outcome outcome = idempotency.run("booking", key, request.toString(), id -> {
             Instant holdUntil = request.holdMinutes() == null ? null : clock.instant().plus(Duration.ofMinutes(request.holdMinutes()));
             Appointment appointment = Appointment.book(id, request.patientId(), request.locationId(), type,
@@ -191,6 +201,12 @@ class Bookings {
             throw ApiProblem.conflict("not-active", "This appointment is " + before.status() + " and cannot be moved.");
         }
         Appointment after = before.movedTo(request.start());
+        AppointmentType type = types.find(before.appointmentTypeId()).orElse(null);
+        if (type != null) {
+            requireOpen(before.locationId(), request.start(), type);
+        }
+        BookingRules.checkTime(clinics.find(before.locationId()), before.locationId(),
+                BookingRules.providers(before.providerIds(), resources), after.start(), after.end());
         String newClaim = after.claimId();
         if (newClaim.equals(before.claimId())) {
             return ResponseEntity.ok().eTag(current.etag()).body(AppointmentView.of(before));
@@ -212,7 +228,7 @@ class Bookings {
     private void claimAll(Appointment appointment, String claimId, Interval interval) {
         List<String> claimed = new ArrayList<>();
         for (String resource : appointment.resources()) {
-            if (!calendars.claim(resource, appointment.id(), claimId, interval)) {
+            if (!calendars.claim(resource, appointment.id(), claimId, interval, appointment.providerIds(), null)) {
                 claimed.forEach(done -> calendars.release(done, claimId));
                 String kind = appointment.roomIds().contains(resource) ? "room" : "provider";
                 throw ApiProblem.conflict("resource-taken", "The " + kind + " " + resource

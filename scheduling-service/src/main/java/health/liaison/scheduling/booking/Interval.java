@@ -3,9 +3,9 @@ package health.liaison.scheduling.booking;
 import java.time.Instant;
 
 /** A half-open span of time [start, end): two intervals that only touch do not overlap. */
-record Interval(Instant start, Instant end) {
+public record Interval(Instant start, Instant end) {
 
-    Interval {
+    public Interval {
         if (!end.isAfter(start)) {
             throw new IllegalArgumentException("An interval ends after it starts");
         }

@@ -41,15 +41,32 @@ public class ResourceCalendars {
      *         now held
      */
     boolean claim(String resourceId, String appointmentId, String claimId, Interval interval) {
+        return claim(resourceId, appointmentId, claimId, interval, List.of(), null);
+    }
+
+    /**
+     * @param exempt    providers for whom time reserved on this resource (an OR block reserved for a surgeon) is
+     *                  not a conflict
+     * @param reservedFor for a block: the provider who may still use the resource during it, or null
+     */
+    public boolean claim(String resourceId, String appointmentId, String claimId, Interval interval,
+                         java.util.Collection<String> exempt, String reservedFor) {
         String tenant = Callers.current().tenantId();
+        Document overlapping = new Document("start", new Document("$lt", Date.from(interval.end())))
+                .append("end", new Document("$gt", Date.from(interval.start())))
+                // a retried booking (same appointment) may re-claim what it already holds
+                .append("appointmentId", new Document("$ne", appointmentId));
+        if (!exempt.isEmpty()) {
+            overlapping.append("reservedFor", new Document("$nin", List.copyOf(exempt)));
+        }
         Document free = new Document("_id", key(tenant, resourceId))
-                .append("busy", new Document("$not", new Document("$elemMatch", new Document("start", new Document("$lt", Date.from(interval.end())))
-                        .append("end", new Document("$gt", Date.from(interval.start())))
-                                // a retried booking (same appointment) may re-claim what it already holds
-                                .append("appointmentId", new Document("$ne", appointmentId)))));
-        Document hold = new Document("$push", new Document("busy", new Document("appointmentId", appointmentId)
-                .append("claimId", claimId)
-                .append("start", Date.from(interval.start())).append("end", Date.from(interval.end()))))
+                .append("busy", new Document("$not", new Document("$elemMatch", overlapping)));
+        Document entry = new Document("appointmentId", appointmentId).append("claimId", claimId)
+                .append("start", Date.from(interval.start())).append("end", Date.from(interval.end()));
+        if (reservedFor != null) {
+            entry.append("reservedFor", reservedFor);
+        }
+        Document hold = new Document("$push", new Document("busy", entry))
                 .append("$setOnInsert", new Document("tenantId", tenant).append("resourceId", resourceId));
         try {
             UpdateResult result = calendars.updateOne(free, hold, new UpdateOptions().upsert(true));
@@ -63,7 +80,7 @@ public class ResourceCalendars {
     }
 
     /** Frees one claim on the resource; doing it twice changes nothing. */
-    void release(String resourceId, String claimId) {
+    public void release(String resourceId, String claimId) {
         calendars.updateOne(new Document("_id", key(Callers.current().tenantId(), resourceId)),
                 new Document("$pull", new Document("busy", new Document("claimId", claimId))));
     }
@@ -77,12 +94,27 @@ public class ResourceCalendars {
 
     /** The same, resource by resource, in one read. */
     public Map<String, List<Instant[]>> busyByResource(List<String> resourceIds, Instant from, Instant to) {
+        return busyByResource(resourceIds, from, to, List.of());
+    }
+
+    /** The same, leaving out time reserved for any of {@code exempt} (e.g. a surgeon's own OR block). */
+    public List<Instant[]> busy(List<String> resourceIds, Instant from, Instant to, java.util.Collection<String> exempt) {
+        List<Instant[]> busy = new ArrayList<>();
+        busyByResource(resourceIds, from, to, exempt).values().forEach(busy::addAll);
+        return busy;
+    }
+
+    public Map<String, List<Instant[]>> busyByResource(List<String> resourceIds, Instant from, Instant to,
+                                                      java.util.Collection<String> exempt) {
         String tenant = Callers.current().tenantId();
         Map<String, List<Instant[]>> busy = new HashMap<>();
         List<String> keys = resourceIds.stream().map(r -> key(tenant, r)).toList();
         for (Document calendar : calendars.find(new Document("_id", new Document("$in", keys)).append("tenantId", tenant))) {
             List<Instant[]> intervals = busy.computeIfAbsent(calendar.getString("resourceId"), r -> new ArrayList<>());
             for (Document interval : calendar.getList("busy", Document.class, List.of())) {
+                if (interval.getString("reservedFor") != null && exempt.contains(interval.getString("reservedFor"))) {
+                    continue;
+                }
                 Instant start = interval.getDate("start").toInstant();
                 Instant end = interval.getDate("end").toInstant();
                 if (start.isBefore(to) && from.isBefore(end)) {

@@ -55,8 +55,9 @@ public class Clinics {
                 throw ApiProblem.invalid("hours." + day, "each span needs opens before closes");
             }
         }));
-        Clinic clinic = new Clinic(locationId, request.name(), request.zoneId(), request.hours());
         Optional<Versioned<Clinic>> existing = clinics.find(locationId);
+        Clinic clinic = new Clinic(locationId, request.name(), request.zoneId(), request.hours(),
+                existing.map(e -> e.value().holidays()).orElse(Map.of()));
         try {
             return existing.isPresent()
                     ? clinics.update(locationId, existing.get().version(), clinic, List.of(), locationId).value()
@@ -64,6 +65,31 @@ public class Clinics {
         } catch (DuplicateKeyException definedMeanwhile) {
             return clinics.update(locationId, clinics.get(locationId).version(), clinic, List.of(), locationId).value();
         }
+    }
+
+    public record Holiday(@NotBlank @Size(max = 120) String name) {
+    }
+
+    @Operation(summary = "Close a clinic for a holiday (a local date): no availability, no booking that day")
+    @PutMapping("/{locationId}/holidays/{date}")
+    @PreAuthorize("hasAnyRole('ADMIN','COORDINATOR')")
+    Clinic holiday(@PathVariable String locationId, @PathVariable java.time.LocalDate date, @Valid @RequestBody Holiday request) {
+        return clinics.modify(locationId, c -> {
+            Map<String, String> holidays = new java.util.TreeMap<>(c.holidays());
+            holidays.put(date.toString(), request.name());
+            return health.liaison.platform.store.TenantStore.Change.quietly(new Clinic(c.id(), c.name(), c.zoneId(), c.hours(), holidays));
+        }).value();
+    }
+
+    @Operation(summary = "Reopen a clinic on a date that was a holiday")
+    @org.springframework.web.bind.annotation.DeleteMapping("/{locationId}/holidays/{date}")
+    @PreAuthorize("hasAnyRole('ADMIN','COORDINATOR')")
+    Clinic reopen(@PathVariable String locationId, @PathVariable java.time.LocalDate date) {
+        return clinics.modify(locationId, c -> {
+            Map<String, String> holidays = new java.util.TreeMap<>(c.holidays());
+            holidays.remove(date.toString());
+            return health.liaison.platform.store.TenantStore.Change.quietly(new Clinic(c.id(), c.name(), c.zoneId(), c.hours(), holidays));
+        }).value();
     }
 
     @GetMapping("/{locationId}")

@@ -31,42 +31,16 @@ import java.util.concurrent.Future;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** No resource is ever booked twice: concurrent requests, overlapping times, several resources, several clinics. */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = "liaison.scheduling.hold-sweep-interval=200ms")
-@RealInfrastructure
-class BookingIT {
-
-    @TestConfiguration
-    static class Clocks {
-        @Bean
-        @Primary
-        MovableClock movableClock() {
-            return new MovableClock();
-        }
-    }
-
-    @Autowired
-    MovableClock clock;
+class BookingIT extends SchedulingTestBase {
 
     @Autowired
     HoldSweeper sweeper;
 
-    @LocalServerPort
-    int port;
-
-    @Autowired
-    MongoTemplate mongo;
-
-    final String coordinator = TestIdentity.token().tenant("aurora").locations("aurora-miami", "aurora-beverly-hills")
-            .roles("COORDINATOR").sign();
     String surgeon;
     String anesthesia;
     String operatingRoom;
     Instant nineAm;
 
-    ApiClient api() {
-        return ApiClient.onPort(port);
-    }
 
     @BeforeEach
     void practice() {
@@ -346,6 +320,7 @@ class BookingIT {
     }
 
     private ApiClient.Answer hold(String patient, Instant start, int minutes) {
+        registered("aurora-miami", List.of(surgeon), List.of());
         String json = """
                 {"patientId":"%s","locationId":"aurora-miami","appointmentTypeId":"consultation","providerIds":["%s"],"start":"%s","holdMinutes":%d}"""
                 .formatted(patient, surgeon, start, minutes);
@@ -357,20 +332,12 @@ class BookingIT {
     }
 
     private ApiClient.Answer bookAs(String token, String patient, String location, String type, List<String> providers, List<String> rooms, Instant start) {
+        registered(location, providers, rooms);
         String json = """
                 {"patientId":"%s","locationId":"%s","appointmentTypeId":"%s","providerIds":%s,"roomIds":%s,"start":"%s"}"""
                 .formatted(patient, location, type, array(providers), array(rooms), start);
         return api().post("/api/scheduling/v1/appointments", json).token(token).send();
     }
 
-    private void define(String id, String category, int minutes, int setup, int turnover) {
-        ApiClient.Answer answer = api().put("/api/scheduling/v1/appointment-types/" + id, """
-                {"name":"%s","category":"%s","durationMinutes":%d,"setupMinutes":%d,"turnoverMinutes":%d}"""
-                .formatted(id, category, minutes, setup, turnover)).token(coordinator).send();
-        assertThat(answer.status()).as(answer.toString()).isEqualTo(200);
-    }
 
-    private static String array(List<String> values) {
-        return values.stream().map(v -> "\"" + v + "\"").collect(java.util.stream.Collectors.joining(",", "[", "]"));
-    }
 }
