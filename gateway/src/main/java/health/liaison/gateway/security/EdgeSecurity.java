@@ -3,6 +3,7 @@ package health.liaison.gateway.security;
 import health.liaison.gateway.problem.Problems;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.context.annotation.Bean;
+import org.springframework.http.HttpMethod;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpHeaders;
@@ -74,6 +75,8 @@ class EdgeSecurity {
         return common(http)
                 .authorizeExchange(exchanges -> exchanges
                         .pathMatchers("/actuator/health", "/actuator/health/**", "/actuator/info", "/actuator/prometheus").permitAll()
+                        // calendar apps cannot send a bearer token: the feed URL carries its own signed secret
+                        .pathMatchers(HttpMethod.GET, "/api/scheduling/v1/calendar-feeds/*").permitAll()
                         .pathMatchers("/api/billing/**").hasAnyRole("BILLING", "COORDINATOR", "ADMIN")
                         .pathMatchers("/api/inventory/**").hasAnyRole("INVENTORY", "NURSE", "COORDINATOR", "PROVIDER", "ADMIN")
                         .pathMatchers("/api/scheduling/**", "/api/records/**", "/api/notifications/**").hasAnyRole(EVERYONE)

@@ -23,7 +23,7 @@ import java.util.Map;
 
 /** Free slots for an appointment type at a clinic, for the providers and rooms it would use. */
 @RestController
-class Availability {
+public class Availability {
 
     private static final int MAX_DAYS = 62;
     private final AppointmentTypes types;
@@ -115,6 +115,21 @@ class Availability {
         }
         return offers.stream().sorted(java.util.Comparator.comparing(Offer::start).thenComparing(Offer::providerId))
                 .limit(wanted).toList();
+    }
+
+    /** The first free starts for a type with these providers at a clinic, on its local clock, honouring everything. */
+    public List<Instant> freeStarts(AppointmentType type, Clinic clinic, List<String> providerIds, LocalDate from, LocalDate to,
+                                    int stepMinutes, int limit) {
+        Instant windowStart = from.atStartOfDay(clinic.zone()).toInstant().minus(Duration.ofDays(1));
+        Instant windowEnd = to.plusDays(2).atStartOfDay(clinic.zone()).toInstant();
+        List<SlotFinder.Span> busy = calendars.busy(providerIds, windowStart, windowEnd, providerIds).stream()
+                .map(b -> new SlotFinder.Span(b[0], b[1])).toList();
+        Map<DayOfWeek, List<SlotFinder.OpenHours>> hours = hoursOf(clinic);
+        for (String provider : providerIds) {
+            hours = withProviderHours(hours, provider, clinic.id());
+        }
+        return SlotFinder.find(from, to, clinic.zone(), hours, closedDays(clinic), type.duration(), type.setup(),
+                type.turnover(), Duration.ofMinutes(stepMinutes), busy, clock.instant(), limit);
     }
 
     private static void checkRange(LocalDate from, LocalDate to, int stepMinutes) {

@@ -4,7 +4,7 @@ import java.time.Instant;
 import java.util.List;
 
 /** An appointment as the API shows it, with the visit's wait times derived from its flow. */
-record AppointmentView(String id, String patientId, String locationId, String appointmentTypeId, String category,
+public record AppointmentView(String id, String patientId, String locationId, String appointmentTypeId, String category,
                        List<String> providerIds, List<String> roomIds, Instant start, Instant end, String status,
                        Instant holdExpiresAt, String cancelReason, Instant cancelledAt, FlowView flow) {
 
@@ -12,7 +12,7 @@ record AppointmentView(String id, String patientId, String locationId, String ap
                     Long waitingRoomMinutes, Long roomToProviderMinutes, Long visitMinutes) {
     }
 
-    static AppointmentView of(Appointment a) {
+    public static AppointmentView of(Appointment a) {
         Appointment.Flow f = a.flow() == null ? Appointment.Flow.NONE : a.flow();
         return new AppointmentView(a.id(), a.patientId(), a.locationId(), a.appointmentTypeId(), a.category().name(),
                 a.providerIds(), a.roomIds(), a.start(), a.end(), a.status().name(), a.holdExpiresAt(), a.cancelReason(),

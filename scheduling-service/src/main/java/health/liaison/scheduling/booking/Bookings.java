@@ -51,7 +51,7 @@ import java.util.Map;
  */
 @RestController
 @RequestMapping("/api/scheduling/v1/appointments")
-class Bookings {
+public class Bookings {
 
     private final TenantStore<Appointment> appointments;
     private final ResourceCalendars calendars;
@@ -60,9 +60,12 @@ class Bookings {
     private final Clinics clinics;
     private final health.liaison.scheduling.resources.Resources resources;
     private final Clock clock;
+    private final org.springframework.context.ApplicationEventPublisher publisher;
 
     Bookings(TenantStores stores, ResourceCalendars calendars, AppointmentTypes types, IdempotentRequests idempotency,
-             Clinics clinics, health.liaison.scheduling.resources.Resources resources, Clock clock) {
+             Clinics clinics, health.liaison.scheduling.resources.Resources resources, Clock clock,
+             org.springframework.context.ApplicationEventPublisher publisher) {
+        this.publisher = publisher;
         this.resources = resources;
         this.appointments = stores.of(Appointment.class, "appointments", "appointment");
         this.calendars = calendars;
@@ -118,33 +121,49 @@ class Bookings {
         if (!request.start().isAfter(clock.instant())) {
             throw ApiProblem.invalid("start", "must be in the future");
         }
-        requireOpen(request.locationId(), request.start(), type);
-        BookingRules.check(type, clinics.find(request.locationId()), request.locationId(), request.providerIds(),
-                request.roomIds(), request.equipmentIds(), request.start(), request.start().plus(type.duration()), resources);
-        BookingRules.requirePrerequisites(type, request.patientId(), appointments);
-        // rooms and equipment are claimed alike: places and things that cannot be in two appointments at once
-        List<String> rooms = new ArrayList<>(request.roomIds() == null ? List.of() : request.roomIds());
-        if (request.equipmentIds() != null) {
-            rooms.addAll(request.equipmentIds());
-        }
-        IdempotentRequests.Outcome outcome = idempotency.run("booking", key, request.toString(), id -> {
-            Instant holdUntil = request.holdMinutes() == null ? null : clock.instant().plus(Duration.ofMinutes(request.holdMinutes()));
-            Appointment appointment = Appointment.book(id, request.patientId(), request.locationId(), type,
-                    request.providerIds(), rooms, request.start(), holdUntil);
-            claimAll(appointment, appointment.claimId(), appointment.busy());
-            try {
-                appointments.insert(appointment, List.of(holdUntil == null ? booked(appointment) : held(appointment)),
-                        appointment.locationId());
-            } catch (RuntimeException failure) {
-                appointment.resources().forEach(resource -> calendars.release(resource, appointment.claimId()));
-                throw failure;
-            }
-            return id;
-        });
+        IdempotentRequests.Outcome outcome = idempotency.run("booking", key, request.toString(), id -> bookFor(id,
+                request.patientId(), request.locationId(), type, request.providerIds(), request.roomIds(),
+                request.equipmentIds(), request.start(), request.holdMinutes()).id());
         Versioned<Appointment> stored = appointments.get(outcome.resourceId());
         return ResponseEntity.status(outcome.replayed() ? HttpStatus.OK : HttpStatus.CREATED)
                 .location(URI.create("/api/scheduling/v1/appointments/" + outcome.resourceId()))
                 .eTag(stored.etag()).body(AppointmentView.of(stored.value()));
+    }
+
+    /**
+     * Books an appointment under a given id after the booking rules, claiming every resource atomically (409
+     * naming the taken one): the one path for the API, the waitlist and follow-up series. Booking an id that exists
+     * returns the stored appointment (a retry).
+     */
+    public Appointment bookFor(String id, String patientId, String locationId, AppointmentType type, List<String> providerIds,
+                               List<String> roomIds, List<String> equipmentIds, Instant start, Integer holdMinutes) {
+        java.util.Optional<Versioned<Appointment>> existing = appointments.find(id);
+        if (existing.isPresent()) {
+            return existing.get().value();
+        }
+        if (!start.isAfter(clock.instant())) {
+            throw ApiProblem.invalid("start", "must be in the future");
+        }
+        requireOpen(locationId, start, type);
+        BookingRules.check(type, clinics.find(locationId), locationId, providerIds, roomIds, equipmentIds, start,
+                start.plus(type.duration()), resources);
+        BookingRules.requirePrerequisites(type, patientId, appointments);
+        // rooms and equipment are claimed alike: places and things that cannot be in two appointments at once
+        List<String> rooms = new ArrayList<>(roomIds == null ? List.of() : roomIds);
+        if (equipmentIds != null) {
+            rooms.addAll(equipmentIds);
+        }
+        Instant holdUntil = holdMinutes == null ? null : clock.instant().plus(Duration.ofMinutes(holdMinutes));
+        Appointment appointment = Appointment.book(id, patientId, locationId, type, providerIds, rooms, start, holdUntil);
+        claimAll(appointment, appointment.claimId(), appointment.busy());
+        try {
+            appointments.insert(appointment, List.of(holdUntil == null ? booked(appointment) : held(appointment)),
+                    appointment.locationId());
+        } catch (RuntimeException failure) {
+            appointment.resources().forEach(resource -> calendars.release(resource, appointment.claimId()));
+            throw failure;
+        }
+        return appointment;
     }
 
     @Operation(summary = "Read an appointment")
@@ -169,6 +188,7 @@ class Bookings {
                     next.appointmentTypeId(), next.category().name(), next.start(), request.reasonCode(), now)), next.locationId());
         });
         cancelled.value().resources().forEach(resource -> calendars.release(resource, cancelled.value().claimId()));
+        publisher.publishEvent(SlotFreed.of(cancelled.value()));
         return ResponseEntity.ok().eTag(cancelled.etag()).body(AppointmentView.of(cancelled.value()));
     }
 
@@ -222,6 +242,7 @@ class Bookings {
             throw failure;
         }
         before.resources().forEach(resource -> calendars.release(resource, before.claimId()));
+        publisher.publishEvent(SlotFreed.of(before));
         return ResponseEntity.ok().eTag(moved.etag()).body(AppointmentView.of(moved.value()));
     }
 

@@ -35,7 +35,11 @@ class HoldSweeper {
     private final ResourceCalendars calendars;
     private final Clock clock;
 
-    HoldSweeper(MongoTemplate mongo, TenantStores stores, ResourceCalendars calendars, Clock clock) {
+    private final org.springframework.context.ApplicationEventPublisher publisher;
+
+    HoldSweeper(MongoTemplate mongo, TenantStores stores, ResourceCalendars calendars, Clock clock,
+                org.springframework.context.ApplicationEventPublisher publisher) {
+        this.publisher = publisher;
         this.mongo = mongo;
         this.appointments = stores.of(Appointment.class, "appointments", "appointment");
         this.calendars = calendars;
@@ -65,6 +69,7 @@ class HoldSweeper {
                         next.locationId(), next.start(), now)), next.locationId());
             });
             lapsed.value().resources().forEach(resource -> calendars.release(resource, lapsed.value().claimId()));
+            publisher.publishEvent(SlotFreed.of(lapsed.value()));
             log.info("Hold on appointment {} lapsed", id);
         } catch (NothingToDo | ApiProblem confirmedOrGoneMeanwhile) {
             // another replica lapsed it, or it was confirmed or cancelled first

@@ -28,9 +28,11 @@ import java.util.List;
 class PatientFlow {
 
     private final TenantStore<Appointment> appointments;
+    private final ResourceCalendars calendars;
     private final Clock clock;
 
-    PatientFlow(TenantStores stores, Clock clock) {
+    PatientFlow(TenantStores stores, ResourceCalendars calendars, Clock clock) {
+        this.calendars = calendars;
         this.appointments = stores.of(Appointment.class, "appointments", "appointment");
         this.clock = clock;
     }
@@ -67,14 +69,20 @@ class PatientFlow {
     @PostMapping("/no-show")
     @PreAuthorize("hasAnyRole('COORDINATOR','NURSE','PROVIDER','ADMIN')")
     ResponseEntity<AppointmentView> noShow(@PathVariable String appointmentId) {
+        Instant now = clock.instant();
         Versioned<Appointment> saved = appointments.modify(appointmentId, current -> {
             try {
-                return TenantStore.Change.of(current.noShow(), List.of(), current.locationId());
+                Appointment next = current.noShow();
+                return TenantStore.Change.of(next, List.of(new health.liaison.platform.events.scheduling.AppointmentNoShow(next.id(),
+                        next.patientId(), next.locationId(), next.appointmentTypeId(), next.category().name(), next.start(), now)),
+                        next.locationId());
             } catch (IllegalStateException e) {
                 throw ApiProblem.conflict("illegal-transition", "A no-show is recorded only for a booked appointment; this one is "
                         + current.status() + ".");
             }
         });
+        // the time has passed: its resources need not be held any longer
+        saved.value().resources().forEach(resource -> calendars.release(resource, saved.value().claimId()));
         return ResponseEntity.ok().eTag(saved.etag()).body(AppointmentView.of(saved.value()));
     }
 
@@ -88,10 +96,13 @@ class PatientFlow {
                 throw ApiProblem.conflict("illegal-transition", step.name().toLowerCase().replace('_', '-')
                         + " is not possible for an appointment that is " + current.status() + ".");
             }
-            List<DomainEvent> events = step == Appointment.Step.CHECK_OUT
-                    ? List.of(new AppointmentCompleted(next.id(), next.patientId(), next.locationId(), next.appointmentTypeId(),
-                    next.category().name(), now))
-                    : List.of();
+            List<DomainEvent> events = switch (step) {
+                case CHECK_OUT -> List.of(new AppointmentCompleted(next.id(), next.patientId(), next.locationId(),
+                        next.appointmentTypeId(), next.category().name(), now));
+                case CHECK_IN -> List.of(new health.liaison.platform.events.scheduling.AppointmentCheckedIn(next.id(),
+                        next.patientId(), next.locationId(), next.appointmentTypeId(), next.category().name(), now));
+                default -> List.of();
+            };
             return TenantStore.Change.of(next, events, next.locationId());
         });
         return ResponseEntity.ok().eTag(saved.etag()).body(AppointmentView.of(saved.value()));

@@ -35,10 +35,30 @@ class ProviderCalendarFeed {
     private static final MediaType TEXT_CALENDAR = MediaType.parseMediaType("text/calendar;charset=UTF-8");
     private final TenantStore<Document> appointments;
     private final Clock clock;
+    private final FeedTokens tokens;
 
-    ProviderCalendarFeed(TenantStores stores, Clock clock) {
+    ProviderCalendarFeed(TenantStores stores, Clock clock, FeedTokens tokens) {
         this.appointments = stores.of(Document.class, "appointments", "appointment");
         this.clock = clock;
+        this.tokens = tokens;
+    }
+
+    record FeedLink(String url) {
+    }
+
+    @Operation(summary = "A subscription URL for a provider's calendar that calendar apps can poll without a login")
+    @GetMapping("/api/scheduling/v1/providers/{providerId}/calendar-feed")
+    @org.springframework.security.access.prepost.PreAuthorize("hasAnyRole('PROVIDER','COORDINATOR','ADMIN')")
+    FeedLink link(@PathVariable String providerId) {
+        return new FeedLink("/api/scheduling/v1/calendar-feeds/" + tokens.issue(health.liaison.platform.tenancy.Callers.current().tenantId(), providerId));
+    }
+
+    @Operation(summary = "A provider's calendar by subscription URL (the secret in the URL is the credential)")
+    @GetMapping("/api/scheduling/v1/calendar-feeds/{token}")
+    ResponseEntity<String> subscribed(@PathVariable String token) {
+        FeedTokens.Feed feed = tokens.verify(token).orElseThrow(() -> ApiProblem.notFound("calendar feed"));
+        return health.liaison.platform.tenancy.Callers.callAs(health.liaison.platform.tenancy.Caller.system(feed.tenant()),
+                () -> feed(feed.providerId(), 90));
     }
 
     @Operation(summary = "A provider's upcoming bookings as an iCalendar feed (type and room, no patient data)")

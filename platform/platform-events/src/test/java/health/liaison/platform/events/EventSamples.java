@@ -63,6 +63,12 @@ final class EventSamples {
         add(new AppointmentHeld("apt-31", "pat-7f3a", "aurora-miami", "breast-augmentation", "SURGERY", start, end,
                 Instant.parse("2026-03-15T14:00:00Z")));
         add(new AppointmentHoldExpired("apt-31", "pat-7f3a", "aurora-miami", start, Instant.parse("2026-03-15T14:00:00Z")));
+        add(new health.liaison.platform.events.scheduling.AppointmentCheckedIn("apt-31", "pat-7f3a", "aurora-miami",
+                "breast-augmentation", "SURGERY", start.minusSeconds(1800)));
+        add(new health.liaison.platform.events.scheduling.AppointmentNoShow("apt-31", "pat-7f3a", "aurora-miami",
+                "breast-augmentation", "SURGERY", start, end));
+        add(new health.liaison.platform.events.scheduling.WaitlistSlotOffered("offer-9", "wait-4", "pat-7f3a", "aurora-miami",
+                "breast-augmentation", start, AT.plusSeconds(7200)));
     }
 
     private static void billing() {

@@ -30,14 +30,20 @@ import java.util.List;
 public class ServiceSecurity {
 
     @Bean
-    SecurityFilterChain liaisonSecurityFilterChain(HttpSecurity http) throws Exception {
+    SecurityFilterChain liaisonSecurityFilterChain(HttpSecurity http,
+            @org.springframework.beans.factory.annotation.Value("${liaison.security.public-get-paths:}") String[] publicGetPaths) throws Exception {
         ProblemAuthenticationEntryPoint problems = new ProblemAuthenticationEntryPoint();
         JwtAuthenticationConverter converter = new JwtAuthenticationConverter();
         converter.setJwtGrantedAuthoritiesConverter(ServiceSecurity::authorities);
-        http.authorizeHttpRequests(requests -> requests
-                        .requestMatchers("/actuator/health", "/actuator/health/**", "/actuator/info", "/actuator/prometheus",
-                                "/v3/api-docs", "/v3/api-docs/**", "/error").permitAll()
-                        .anyRequest().authenticated())
+        http.authorizeHttpRequests(requests -> {
+                    requests.requestMatchers("/actuator/health", "/actuator/health/**", "/actuator/info", "/actuator/prometheus",
+                            "/v3/api-docs", "/v3/api-docs/**", "/error").permitAll();
+                    // a service may open GET paths that carry their own signed secret (e.g. calendar feeds)
+                    if (publicGetPaths.length > 0) {
+                        requests.requestMatchers(org.springframework.http.HttpMethod.GET, publicGetPaths).permitAll();
+                    }
+                    requests.anyRequest().authenticated();
+                })
                 .oauth2ResourceServer(resourceServer -> resourceServer
                         .jwt(jwt -> jwt.jwtAuthenticationConverter(converter))
                         .authenticationEntryPoint(problems)

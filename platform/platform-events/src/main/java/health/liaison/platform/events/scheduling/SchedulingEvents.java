@@ -8,7 +8,8 @@ import java.util.List;
 public final class SchedulingEvents {
 
     public static final List<Class<? extends DomainEvent>> TYPES = List.of(AppointmentBooked.class, AppointmentRescheduled.class, AppointmentCancelled.class,
-            AppointmentCompleted.class, AppointmentHeld.class, AppointmentHoldExpired.class);
+            AppointmentCompleted.class, AppointmentHeld.class, AppointmentHoldExpired.class, AppointmentCheckedIn.class,
+            AppointmentNoShow.class, WaitlistSlotOffered.class);
 
     private SchedulingEvents() {
     }
