@@ -36,9 +36,10 @@ import static org.awaitility.Awaitility.await;
 
 /** Quotes, deposits, payments and refunds through real HTTP, the MongoDB wire protocol and Kafka. */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = "liaison.billing.overdue-sweep-interval=PT1S")
+        properties = {"liaison.billing.overdue-sweep-interval=PT1S",
+                "liaison.billing.encryption.dev-key-directory=${java.io.tmpdir}/liaison-billing-test-keys"})
 @RealInfrastructure
-class BillingIT {
+public class BillingIT {
 
     @LocalServerPort
     int port;

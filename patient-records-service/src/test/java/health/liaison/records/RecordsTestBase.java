@@ -7,7 +7,7 @@ import health.liaison.platform.testing.RealInfrastructure;
 import health.liaison.platform.testing.TestIdentity;
 import health.liaison.platform.testing.TestInfrastructure;
 import health.liaison.platform.testing.TopicProbe;
-import health.liaison.records.privacy.RecordsKeys;
+import health.liaison.platform.privacy.Keysets;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -35,8 +35,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 @ExtendWith(OutputCaptureExtension.class)
 public abstract class RecordsTestBase {
 
-    static final String AEAD_KEYSET = RecordsKeys.generate("AES256_GCM");
-    static final String INDEX_KEYSET = RecordsKeys.generate("HMAC_SHA256_PRF");
+    static final String AEAD_KEYSET = Keysets.generate("AES256_GCM");
+    static final String INDEX_KEYSET = Keysets.generate("HMAC_SHA256_PRF");
 
     @DynamicPropertySource
     static void keys(DynamicPropertyRegistry registry) {

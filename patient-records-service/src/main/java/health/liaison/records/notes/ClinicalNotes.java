@@ -7,7 +7,7 @@ import health.liaison.platform.web.ApiProblem;
 import health.liaison.records.access.ChartAccess;
 import health.liaison.records.access.Section;
 import health.liaison.records.patients.Patient;
-import health.liaison.records.privacy.FieldCipher;
+import health.liaison.platform.privacy.FieldCipher;
 import io.swagger.v3.oas.annotations.Operation;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;

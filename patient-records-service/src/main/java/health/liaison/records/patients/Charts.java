@@ -11,7 +11,7 @@ import health.liaison.platform.tenancy.Callers;
 import health.liaison.platform.web.ApiProblem;
 import health.liaison.records.access.ChartAccess;
 import health.liaison.records.access.Section;
-import health.liaison.records.privacy.FieldCipher;
+import health.liaison.platform.privacy.FieldCipher;
 import jakarta.annotation.PostConstruct;
 import org.springframework.data.domain.Sort;
 import org.springframework.data.mongodb.core.MongoTemplate;

@@ -11,7 +11,7 @@ import health.liaison.records.access.ChartAccess;
 import health.liaison.records.access.Section;
 import health.liaison.records.consents.Consents;
 import health.liaison.records.patients.Patient;
-import health.liaison.records.privacy.FieldCipher;
+import health.liaison.platform.privacy.FieldCipher;
 import io.swagger.v3.oas.annotations.Operation;
 import org.bson.Document;
 import org.springframework.beans.factory.annotation.Value;
@@ -165,7 +165,8 @@ public class PhotosAndDocuments {
 
     @ExceptionHandler(MaxUploadSizeExceededException.class)
     ResponseEntity<Object> uploadTooLarge(MaxUploadSizeExceededException e) {
-        throw tooLarge();
+        return ResponseEntity.status(HttpStatus.CONTENT_TOO_LARGE).contentType(org.springframework.http.MediaType.APPLICATION_PROBLEM_JSON)
+                .body(tooLarge().toProblemDetail());
     }
 
     private ApiProblem tooLarge() {

@@ -1,4 +1,4 @@
-package health.liaison.records.privacy;
+package health.liaison.platform.privacy;
 
 import com.google.crypto.tink.Aead;
 import com.google.crypto.tink.InsecureSecretKeyAccess;
@@ -20,17 +20,16 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.security.GeneralSecurityException;
 
 /**
- * The two Tink keysets of the records service, read from configuration (never from the repository):
- * {@code liaison.records.encryption.keyset} (AEAD, e.g. AES256_GCM) seals sensitive fields and
- * {@code liaison.records.encryption.index-keyset} (PRF, HMAC_SHA256_PRF) computes the blind indexes that make exact
+ * A service's two Tink keysets, read from configuration (never from the repository): an AEAD keyset (e.g.
+ * AES256_GCM) seals sensitive fields and a PRF keyset (HMAC_SHA256_PRF) computes the blind indexes that make exact
  * search on sealed fields possible. Both are Tink JSON keysets, so keys can be rotated by adding a key to the set.
  *
- * <p>For a developer's machine only, {@code liaison.records.encryption.dev-key-directory} names a directory where
- * keysets are generated once and kept; the service refuses to start with neither.
+ * <p>For a developer's machine only, a dev key directory names where keysets are generated once and kept; the
+ * service refuses to start with neither, naming the settings to give ({@code prefix}).
  */
-public final class RecordsKeys {
+public final class Keysets {
 
-    private static final Logger log = LoggerFactory.getLogger(RecordsKeys.class);
+    private static final Logger log = LoggerFactory.getLogger(Keysets.class);
 
     static {
         try {
@@ -44,27 +43,27 @@ public final class RecordsKeys {
     private final Aead aead;
     private final PrfSet prf;
 
-    private RecordsKeys(KeysetHandle aeadKeys, KeysetHandle indexKeys) throws GeneralSecurityException {
+    private Keysets(KeysetHandle aeadKeys, KeysetHandle indexKeys) throws GeneralSecurityException {
         this.aead = aeadKeys.getPrimitive(RegistryConfiguration.get(), Aead.class);
         this.prf = indexKeys.getPrimitive(RegistryConfiguration.get(), PrfSet.class);
     }
 
-    public static RecordsKeys load(String aeadKeyset, String indexKeyset, String devKeyDirectory) {
+    public static Keysets load(String aeadKeyset, String indexKeyset, String devKeyDirectory, String envPrefix, String propertyPrefix) {
         try {
             if (blank(aeadKeyset) && blank(indexKeyset) && !blank(devKeyDirectory)) {
                 Path dir = Path.of(devKeyDirectory);
-                aeadKeyset = readOrCreate(dir.resolve("records-aead-keyset.json"), "AES256_GCM");
-                indexKeyset = readOrCreate(dir.resolve("records-index-keyset.json"), "HMAC_SHA256_PRF");
+                aeadKeyset = readOrCreate(dir.resolve(propertyPrefix + "-aead-keyset.json"), "AES256_GCM");
+                indexKeyset = readOrCreate(dir.resolve(propertyPrefix + "-index-keyset.json"), "HMAC_SHA256_PRF");
                 log.warn("Using development keysets from {}: never do this with real patients", dir.toAbsolutePath());
             }
             if (blank(aeadKeyset) || blank(indexKeyset)) {
-                throw new IllegalStateException("The records service needs its encryption keys: set "
-                        + "LIAISON_RECORDS_ENCRYPTION_KEYSET (a Tink AEAD keyset, e.g. `tinkey create-keyset --key-template "
-                        + "AES256_GCM`) and LIAISON_RECORDS_ENCRYPTION_INDEX_KEYSET (a Tink PRF keyset, template "
+                throw new IllegalStateException("This service needs its encryption keys: set "
+                        + envPrefix + "_KEYSET (a Tink AEAD keyset, e.g. `tinkey create-keyset --key-template "
+                        + "AES256_GCM`) and " + envPrefix + "_INDEX_KEYSET (a Tink PRF keyset, template "
                         + "HMAC_SHA256_PRF) from your secret store, or for a developer machine only "
-                        + "LIAISON_RECORDS_ENCRYPTION_DEV_KEY_DIRECTORY to generate throwaway keys");
+                        + envPrefix + "_DEV_KEY_DIRECTORY to generate throwaway keys");
             }
-            return new RecordsKeys(parse(aeadKeyset, "keyset"), parse(indexKeyset, "index-keyset"));
+            return new Keysets(parse(aeadKeyset, propertyPrefix + ".keyset"), parse(indexKeyset, propertyPrefix + ".index-keyset"));
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("The records encryption keysets cannot be used: " + e.getMessage(), e);
         }
@@ -93,7 +92,7 @@ public final class RecordsKeys {
             return TinkJsonProtoKeysetFormat.parseKeyset(json.trim(), InsecureSecretKeyAccess.get());
         } catch (GeneralSecurityException | RuntimeException e) {
             // never echo the value: it is key material
-            throw new GeneralSecurityException("liaison.records.encryption." + which + " is not a Tink JSON keyset");
+            throw new GeneralSecurityException(which + " is not a Tink JSON keyset");
         }
     }
 

@@ -1,8 +1,6 @@
-package health.liaison.records.privacy;
+package health.liaison.platform.privacy;
 
 import health.liaison.platform.tenancy.Callers;
-import org.springframework.beans.factory.annotation.Value;
-import org.springframework.stereotype.Component;
 import tools.jackson.databind.json.JsonMapper;
 
 import java.nio.charset.StandardCharsets;
@@ -18,16 +16,14 @@ import java.util.Locale;
  * value, per practice group, so equal values cannot be linked across groups and the index reveals nothing without
  * the key.
  */
-@Component
 public class FieldCipher {
 
-    private final RecordsKeys keys;
+    private final Keysets keys;
     private final JsonMapper json;
 
-    FieldCipher(@Value("${liaison.records.encryption.keyset:}") String keyset,
-                @Value("${liaison.records.encryption.index-keyset:}") String indexKeyset,
-                @Value("${liaison.records.encryption.dev-key-directory:}") String devKeyDirectory, JsonMapper json) {
-        this.keys = RecordsKeys.load(keyset, indexKeyset, devKeyDirectory);
+    /** Each service makes its own from its own keysets: a leak of one service's keys opens no other's data. */
+    public FieldCipher(Keysets keys, JsonMapper json) {
+        this.keys = keys;
         this.json = json;
     }
 

@@ -1,0 +1,33 @@
+package health.liaison.billing.insurance;
+
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+
+/** A professional claim for a procedure: CPT lines, ICD-10 diagnoses, its control number (CLM01) and its fate. */
+public record Claim(String id, String controlNumber, String patientId, String coverageId, String locationId,
+                    String appointmentId, List<String> diagnosisCodes, List<Line> lines, BigDecimal total,
+                    Transactions.Provider billingProvider, String status, BigDecimal paid, BigDecimal patientResponsibility,
+                    Instant submittedAt, List<String> remits, Instant createdAt) {
+
+    public record Line(String cpt, List<String> modifiers, BigDecimal charge, int units, LocalDate serviceDate) {
+    }
+
+    public Claim {
+        remits = remits == null ? List.of() : List.copyOf(remits);
+    }
+
+    Claim submitted(Instant at) {
+        return new Claim(id, controlNumber, patientId, coverageId, locationId, appointmentId, diagnosisCodes, lines, total,
+                billingProvider, "SUBMITTED", paid, patientResponsibility, at, remits, createdAt);
+    }
+
+    Claim remitted(String remitId, String newStatus, BigDecimal amountPaid, BigDecimal patientShare) {
+        List<String> next = new ArrayList<>(remits);
+        next.add(remitId);
+        return new Claim(id, controlNumber, patientId, coverageId, locationId, appointmentId, diagnosisCodes, lines, total,
+                billingProvider, newStatus, amountPaid, patientShare, submittedAt, next, createdAt);
+    }
+}

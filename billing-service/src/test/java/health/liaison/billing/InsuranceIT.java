@@ -1,0 +1,150 @@
+package health.liaison.billing;
+
+import health.liaison.platform.events.Topics;
+import health.liaison.platform.testing.ApiClient;
+import health.liaison.platform.testing.RealInfrastructure;
+import health.liaison.platform.testing.TestIdentity;
+import health.liaison.platform.testing.TestInfrastructure;
+import health.liaison.platform.testing.TopicProbe;
+import org.bson.Document;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.data.mongodb.core.MongoTemplate;
+import tools.jackson.databind.JsonNode;
+
+import java.io.InputStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.UUID;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** Coverage, eligibility, prior authorization, 837P claims and 835 remittances through the API. */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+        properties = {"liaison.billing.overdue-sweep-interval=PT1S",
+                "liaison.billing.encryption.dev-key-directory=${java.io.tmpdir}/liaison-billing-test-keys"})
+@RealInfrastructure
+class InsuranceIT {
+
+    @LocalServerPort
+    int port;
+
+    @Autowired
+    MongoTemplate mongo;
+
+    final String billing = TestIdentity.token().subject("billing-1").tenant("aurora").locations("aurora-miami").roles("BILLING").sign();
+    final String belmont = TestIdentity.token().subject("b-1").tenant("belmont").locations("belmont-chicago").roles("BILLING").sign();
+    final String practice = """
+            {"name":"Aurora Aesthetics Miami","npi":"1912301953","taxId":"587654321","line1":"234 Seaway St","city":"Miami","state":"FL","postalCode":"33111"}""";
+
+    ApiClient api() {
+        return ApiClient.onPort(port);
+    }
+
+    @Test
+    void eligibilityClaimsAndARemittanceFlowThroughX12AndPostToTheLedger() throws Exception {
+        String patient = "pat-" + UUID.randomUUID().toString().substring(0, 8);
+        ApiClient.Answer coverage = api().post("/api/billing/v1/patients/" + patient + "/coverages", """
+                {"payerId":"999996666","payerName":"Key Insurance Company","planName":"PPO","groupNumber":"2222-SJ","memberId":"JS00111223333",
+                 "relation":"SELF","subscriber":{"firstName":"Jane","lastName":"Quixotic","dateOfBirth":"1973-05-01","gender":"F",
+                 "line1":"236 N Main St","city":"Miami","state":"FL","postalCode":"33413"}}""").token(billing).send();
+        assertThat(coverage.status()).as(coverage.toString()).isEqualTo(201);
+        assertThat(coverage.json().get("memberId").asString()).isEqualTo("****3333");
+        String coverageId = coverage.json().get("id").asString();
+        String raw = mongo.getCollection("coverages").find(new Document("_id", coverageId)).first().toJson();
+        assertThat(raw).doesNotContain("JS00111223333").doesNotContain("Quixotic").doesNotContain("1973");
+
+        HttpResponse<String> inquiry = x12Post("/api/billing/v1/coverages/" + coverageId + "/eligibility-inquiry", practice, "application/json");
+        assertThat(inquiry.statusCode()).isEqualTo(200);
+        assertThat(inquiry.body()).startsWith("ISA").contains("ST*270").contains("JS00111223333");
+        HttpResponse<String> eligibility = x12Post("/api/billing/v1/coverages/" + coverageId + "/eligibility-response", sample("subscriber.271"), "application/edi-x12");
+        assertThat(eligibility.statusCode()).as(eligibility.body()).isEqualTo(200);
+        JsonNode covered = ApiClient.json().readTree(eligibility.body());
+        assertThat(covered.get("eligibility").get("active").asBoolean()).isTrue();
+        assertThat(covered.get("planName").asString()).isEqualTo("GOLD 123 PLAN");
+
+        ApiClient.Answer auth = api().post("/api/billing/v1/prior-authorizations", "{\"patientId\":\"" + patient + "\",\"coverageId\":\"" + coverageId
+                + "\",\"locationId\":\"aurora-miami\",\"appointmentId\":\"apt-recon-" + patient + "\",\"cptCodes\":[\"19357\"]}").token(billing).send();
+        assertThat(auth.status()).isEqualTo(201);
+        JsonNode decided = api().post("/api/billing/v1/prior-authorizations/" + auth.json().get("id").asString() + "/decision",
+                "{\"decision\":\"APPROVED\",\"authorizationNumber\":\"PA-77\",\"validFrom\":\"2026-12-01\",\"validTo\":\"2027-02-28\"}").token(billing).send().json();
+        assertThat(decided.get("status").asString()).isEqualTo("APPROVED");
+
+        String first = claim(coverageId, "99211", "800.00");
+        String second = claim(coverageId, "93555", "1200.00");
+        HttpResponse<String> submitted = x12Post("/api/billing/v1/claims/" + first + "/submission", "", "application/json");
+        assertThat(submitted.statusCode()).isEqualTo(200);
+        assertThat(submitted.body()).contains("ST*837").contains("CLM*").contains("SV1*HC:99211*800.00");
+        assertThat(api().get("/api/billing/v1/claims/" + first).token(billing).send().json().get("status").asString()).isEqualTo("SUBMITTED");
+
+        // the payer's 835, in the sample's exact shape, for our two claims
+        String remittance = sample("managed-care.835")
+                .replace("CLP*5554555444", "CLP*" + controlNumber(first)).replace("CLP*8765432112", "CLP*" + controlNumber(second));
+        HttpResponse<String> posted = x12Post("/api/billing/v1/remittances", remittance, "application/edi-x12");
+        assertThat(posted.statusCode()).as(posted.body()).isEqualTo(200);
+        JsonNode invoiceOne = api().get("/api/billing/v1/invoices/clm-" + first).token(billing).send().json();
+        assertThat(invoiceOne.get("paid").decimalValue()).isEqualByComparingTo("450.00");
+        assertThat(invoiceOne.get("adjusted").decimalValue()).isEqualByComparingTo("-50.00");
+        assertThat(invoiceOne.get("balance").decimalValue()).isEqualByComparingTo("300.00");
+        JsonNode invoiceTwo = api().get("/api/billing/v1/invoices/clm-" + second).token(billing).send().json();
+        assertThat(invoiceTwo.get("paid").decimalValue()).isEqualByComparingTo("495.00");
+        assertThat(invoiceTwo.get("adjusted").decimalValue()).isEqualByComparingTo("-105.00");
+        assertThat(invoiceTwo.get("balance").decimalValue()).isEqualByComparingTo("600.00");
+        assertThat(api().get("/api/billing/v1/claims/" + second).token(billing).send().json().get("status").asString()).isEqualTo("PAID");
+
+        // the same remittance again changes nothing
+        x12Post("/api/billing/v1/remittances", remittance, "application/edi-x12");
+        assertThat(api().get("/api/billing/v1/invoices/clm-" + first).token(billing).send().json().get("payments").size()).isEqualTo(1);
+        var events = TopicProbe.of(TestInfrastructure.get()).readUntil(Topics.BILLING_CLAIM, Duration.ofSeconds(30),
+                list -> list.stream().filter(r -> TopicProbe.header(r, "ce_type").orElse("").contains("claim.paid")
+                        && (first.equals(r.key()) || second.equals(r.key()))).count() >= 2);
+        assertThat(events.stream().filter(r -> TopicProbe.header(r, "ce_type").orElse("").contains("claim.paid") && first.equals(r.key())).count()).isEqualTo(1);
+        assertThat(events.stream().filter(r -> first.equals(r.key())).map(r -> new String(r.value())).toList())
+                .allSatisfy(payload -> assertThat(payload).doesNotContain("JS00111223333").doesNotContain("Quixotic"));
+
+        // another practice group sees none of it
+        assertThat(api().get("/api/billing/v1/claims/" + first).token(belmont).send().status()).isEqualTo(404);
+        assertThat(api().get("/api/billing/v1/patients/" + patient + "/coverages").token(belmont).send().json().size()).isZero();
+    }
+
+    @Test
+    void malformedX12IsAProblemNamingTheBody() throws Exception {
+        HttpResponse<String> garbage = x12Post("/api/billing/v1/remittances", "ISA*not really", "application/edi-x12");
+        assertThat(garbage.statusCode()).isEqualTo(400);
+        assertThat(garbage.headers().firstValue("Content-Type").orElse("")).contains("problem+json");
+        assertThat(garbage.body()).contains("\"body\"");
+        HttpResponse<String> wrongType = x12Post("/api/billing/v1/remittances", sample("subscriber.271"), "application/edi-x12");
+        assertThat(wrongType.statusCode()).isEqualTo(400);
+        assertThat(wrongType.body()).contains("no 835");
+    }
+
+    private String claim(String coverageId, String cpt, String charge) {
+        ApiClient.Answer claim = api().post("/api/billing/v1/claims", "{\"coverageId\":\"" + coverageId + "\",\"locationId\":\"aurora-miami\","
+                + "\"diagnosisCodes\":[\"N62\",\"Z42.1\"],\"serviceLines\":[{\"cpt\":\"" + cpt + "\",\"charge\":" + charge
+                + ",\"units\":1,\"serviceDate\":\"2026-11-02\"}],\"billingProvider\":" + practice + "}").token(billing).send();
+        assertThat(claim.status()).as(claim.toString()).isEqualTo(201);
+        return claim.json().get("id").asString();
+    }
+
+    private String controlNumber(String claimId) {
+        return api().get("/api/billing/v1/claims/" + claimId).token(billing).send().json().get("controlNumber").asString();
+    }
+
+    private HttpResponse<String> x12Post(String path, String body, String contentType) throws Exception {
+        return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
+                .header("Authorization", "Bearer " + billing).header("Content-Type", contentType)
+                .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static String sample(String name) throws Exception {
+        try (InputStream in = InsuranceIT.class.getResourceAsStream("/x12/" + name)) {
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        }
+    }
+}
