@@ -79,6 +79,14 @@ class SurgeryReadinessIT extends RecordsTestBase {
         assertThat(payloads.getLast()).contains("\"outstanding\":[\"DEPOSIT_PAID\"]").contains("\"cleared\":false");
         payloads.forEach(p -> assertThat(p).doesNotContain("phi-marker").doesNotContain("Zephyrine"));
 
+        // billing announces the deposit paid: the patient is cleared
+        publish("aurora", "aurora-miami", new health.liaison.platform.events.billing.DepositPaid("dep-" + run, "q-" + run, id,
+                "aurora-miami", appointment, Instant.now()));
+        await().atMost(Duration.ofSeconds(30)).until(() -> api().get(checklist).token(miamiNurse).send().json().get("cleared").asBoolean());
+        var cleared = TopicProbe.of(TestInfrastructure.get()).readUntil(Topics.RECORDS_PATIENT, Duration.ofSeconds(30),
+                list -> clearanceEvents(list, id).stream().anyMatch(p -> p.contains("\"cleared\":true")));
+        assertThat(clearanceEvents(cleared, id).getLast()).contains("\"outstanding\":[]");
+
         // undoing an item reopens it; a cancelled surgery leaves the open list
         assertThat(texts(api().delete(checklist + "/LABS").token(miamiNurse).send().json().get("outstanding"), null)).contains("LABS");
         publish("aurora", "aurora-miami", new AppointmentCancelled(appointment, id, "aurora-miami", type, "SURGERY",

@@ -51,6 +51,7 @@ public class SurgeryCases {
     private final EventInbox.Reaction scheduling;
     private final EventInbox.Reaction records;
     private final EventInbox.Reaction notifications;
+    private final EventInbox.Reaction billing;
 
     SurgeryCases(TenantStores stores, Consents consents, PhotosAndDocuments files, EventInbox inbox, Clock clock) {
         this.cases = stores.of(SurgeryCase.class, "surgery_cases", "surgery");
@@ -68,6 +69,12 @@ public class SurgeryCases {
                 .on(ConsentRevoked.class, e -> reevaluatePatient(e.payload().patientId()));
         this.notifications = inbox.reaction("records-surgery-instructions")
                 .on(MessageSent.class, this::messageSent);
+        this.billing = inbox.reaction("records-surgery-deposits")
+                .on(health.liaison.platform.events.billing.DepositPaid.class, e -> {
+                    if (e.payload().appointmentId() != null) {
+                        tick(e.payload().appointmentId(), ChecklistItem.DEPOSIT_PAID, "billing " + e.payload().invoiceId(), null);
+                    }
+                });
     }
 
     @KafkaListener(topics = Topics.SCHEDULING_APPOINTMENT, groupId = "${spring.kafka.consumer.group-id}.surgery-cases")
@@ -83,6 +90,11 @@ public class SurgeryCases {
     @KafkaListener(topics = Topics.NOTIFICATIONS_MESSAGE, groupId = "${spring.kafka.consumer.group-id}.surgery-instructions")
     void onNotifications(ConsumerRecord<String, byte[]> record) {
         notifications.accept(record);
+    }
+
+    @KafkaListener(topics = Topics.BILLING_INVOICE, groupId = "${spring.kafka.consumer.group-id}.surgery-deposits")
+    void onBilling(ConsumerRecord<String, byte[]> record) {
+        billing.accept(record);
     }
 
     @EventListener

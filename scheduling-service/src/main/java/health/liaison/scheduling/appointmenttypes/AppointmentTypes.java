@@ -43,7 +43,7 @@ public class AppointmentTypes {
                              @Size(max = 100) List<@NotBlank @Size(max = 64) String> allowedProviderIds,
                              @Size(max = 10) List<@NotBlank @Size(max = 64) String> prerequisites,
                              @Size(max = 12) List<@Pattern(regexp = "P[0-9]+[DW]|P[0-9]+M", message = "must be an ISO-8601 period of days or weeks such as P1D, P7D, P2W") String> followUps,
-                             @Size(max = 64) String followUpTypeId) {
+                             @Size(max = 64) String followUpTypeId, Boolean requiresPriorAuthorization) {
     }
 
     public record NeedInput(@NotNull @Pattern(regexp = "PROVIDER|ROOM|EQUIPMENT", message = "must be PROVIDER, ROOM or EQUIPMENT") String kind,
@@ -67,7 +67,8 @@ public class AppointmentTypes {
                 request.setupMinutes(), request.turnoverMinutes(),
                 request.needs() == null ? List.of() : request.needs().stream()
                         .map(n -> new AppointmentType.Need(n.kind(), n.role().toUpperCase(java.util.Locale.ROOT))).toList(),
-                request.allowedProviderIds(), request.prerequisites(), followUps, request.followUpTypeId());
+                request.allowedProviderIds(), request.prerequisites(), followUps, request.followUpTypeId(),
+                Boolean.TRUE.equals(request.requiresPriorAuthorization()));
         Optional<Versioned<AppointmentType>> existing = types.find(typeId);
         Versioned<AppointmentType> saved;
         if (existing.isPresent()) {

@@ -61,11 +61,13 @@ public class Bookings {
     private final health.liaison.scheduling.resources.Resources resources;
     private final Clock clock;
     private final org.springframework.context.ApplicationEventPublisher publisher;
+    private final TenantStore<org.bson.Document> priorAuthorizations;
 
     Bookings(TenantStores stores, ResourceCalendars calendars, AppointmentTypes types, IdempotentRequests idempotency,
              Clinics clinics, health.liaison.scheduling.resources.Resources resources, Clock clock,
              org.springframework.context.ApplicationEventPublisher publisher) {
         this.publisher = publisher;
+        this.priorAuthorizations = stores.of(org.bson.Document.class, "prior_authorizations", "prior authorization");
         this.resources = resources;
         this.appointments = stores.of(Appointment.class, "appointments", "appointment");
         this.calendars = calendars;
@@ -192,12 +194,55 @@ public class Bookings {
         return ResponseEntity.ok().eTag(cancelled.etag()).body(AppointmentView.of(cancelled.value()));
     }
 
+    /** How a confirmation from a paid deposit ended. */
+    public enum Confirmation { CONFIRMED, ALREADY, LAPSED, NOT_HELD, NEEDS_PRIOR_AUTHORIZATION, UNKNOWN }
+
+    /** Confirms a held surgery because its deposit was paid (billing's event); never throws for an expected state. */
+    public Confirmation confirmForDeposit(String appointmentId) {
+        java.util.Optional<Versioned<Appointment>> found = appointments.find(appointmentId);
+        if (found.isEmpty()) {
+            return Confirmation.UNKNOWN;
+        }
+        Appointment a = found.get().value();
+        if (a.status() == Appointment.Status.BOOKED || a.status() == Appointment.Status.CHECKED_IN || a.status() == Appointment.Status.COMPLETED) {
+            return Confirmation.ALREADY;
+        }
+        if (a.status() != Appointment.Status.HELD) {
+            return Confirmation.NOT_HELD;
+        }
+        try {
+            confirmHeld(appointmentId);
+            return Confirmation.CONFIRMED;
+        } catch (ApiProblem refused) {
+            return refused.getMessage() != null && refused.getMessage().contains("prior authorization")
+                    ? Confirmation.NEEDS_PRIOR_AUTHORIZATION : Confirmation.LAPSED;
+        }
+    }
+
     @Operation(summary = "Confirm a held appointment (e.g. the deposit was paid) before its hold lapses")
     @PostMapping("/{appointmentId}/confirmation")
     @PreAuthorize("hasAnyRole('COORDINATOR','BILLING','ADMIN')")
     ResponseEntity<AppointmentView> confirm(@PathVariable String appointmentId) {
+        Versioned<Appointment> confirmed = confirmHeld(appointmentId);
+        return ResponseEntity.ok().eTag(confirmed.etag()).body(AppointmentView.of(confirmed.value()));
+    }
+
+    private Versioned<Appointment> confirmHeld(String appointmentId) {
         Instant now = clock.instant();
-        Versioned<Appointment> confirmed = appointments.modify(appointmentId, current -> {
+        Appointment held = appointments.get(appointmentId).value();
+        types.find(held.appointmentTypeId()).filter(AppointmentType::requiresPriorAuthorization).ifPresent(type -> {
+            java.time.LocalDate day = held.start().atZone(clinics.find(held.locationId()).map(c -> c.zone())
+                    .orElse(java.time.ZoneOffset.UTC)).toLocalDate();
+            boolean approved = priorAuthorizations.find(org.springframework.data.mongodb.core.query.Criteria.where("appointmentId").is(appointmentId)
+                            .and("decision").is("APPROVED"), org.springframework.data.domain.Sort.by("_id"), 20).stream()
+                    .anyMatch(d -> !day.isBefore(d.getDate("validFrom").toInstant().atZone(java.time.ZoneOffset.UTC).toLocalDate())
+                            && !day.isAfter(d.getDate("validTo").toInstant().atZone(java.time.ZoneOffset.UTC).toLocalDate()));
+            if (!approved) {
+                throw ApiProblem.conflict("prior-authorization-missing", "A " + type.name() + " is confirmed only with an approved "
+                        + "prior authorization covering " + day + "; none is on file yet.");
+            }
+        });
+        return appointments.modify(appointmentId, current -> {
             if (current.status() != Appointment.Status.HELD || !current.holdExpiresAt().isAfter(now)) {
                 throw ApiProblem.conflict("not-held", "Only a held appointment whose hold has not lapsed can be confirmed; this one is "
                         + (current.status() == Appointment.Status.HELD ? "past its hold" : current.status()) + ".");
@@ -205,7 +250,6 @@ public class Bookings {
             Appointment next = current.confirm(now);
             return TenantStore.Change.of(next, List.of(booked(next)), next.locationId());
         });
-        return ResponseEntity.ok().eTag(confirmed.etag()).body(AppointmentView.of(confirmed.value()));
     }
 
     @Operation(summary = "Move an appointment: the new time is claimed first, so if it cannot be had the original stays")
