@@ -148,6 +148,18 @@ class SchedulingRulesIT extends SchedulingTestBase {
         assertThat(refused.status()).isEqualTo(409);
         assertThat(refused.json().get("type").asString()).endsWith("equipment-out-of-service");
         api().put("/api/scheduling/v1/resources/" + laser + "/service-status", "{\"outOfService\":false}").token(coordinator).send();
+        // inventory's event takes it out of service again, and back
+        health.liaison.platform.testing.TopicProbe.of(health.liaison.platform.testing.TestInfrastructure.get()).send(
+                health.liaison.platform.outbox.CloudEventRecords.of("/liaison/inventory-service", "aurora", clinic,
+                        new health.liaison.platform.events.inventory.EquipmentOutOfService(laser, clinic, "FAILED_INSPECTION", Instant.now())));
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(30)).until(() ->
+                api().get("/api/scheduling/v1/resources/" + laser).token(coordinator).send().json().get("outOfService").asBoolean());
+        assertThat(api().post("/api/scheduling/v1/appointments", json).token(staff).send().status()).isEqualTo(409);
+        health.liaison.platform.testing.TopicProbe.of(health.liaison.platform.testing.TestInfrastructure.get()).send(
+                health.liaison.platform.outbox.CloudEventRecords.of("/liaison/inventory-service", "aurora", clinic,
+                        new health.liaison.platform.events.inventory.EquipmentBackInService(laser, clinic, Instant.now())));
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(30)).until(() ->
+                !api().get("/api/scheduling/v1/resources/" + laser).token(coordinator).send().json().get("outOfService").asBoolean());
         assertThat(api().post("/api/scheduling/v1/appointments", json).token(staff).send().status()).isEqualTo(201);
         assertThat(api().post("/api/scheduling/v1/appointments", json.replace("\"p8\"", "\"p9\"")).token(staff).send().status()).isEqualTo(409);
     }

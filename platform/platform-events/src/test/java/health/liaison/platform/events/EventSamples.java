@@ -89,6 +89,16 @@ final class EventSamples {
     }
 
     private static void inventory() {
+        add(new health.liaison.platform.events.inventory.KitReserved("apt-31", "aurora-miami", "breast-augmentation", 6, AT));
+        add(new health.liaison.platform.events.inventory.KitReservationFailed("apt-31", "aurora-miami", "breast-augmentation",
+                List.of(new health.liaison.platform.events.inventory.KitReservationFailed.Shortage("IMPL-SIL-350", 2, 1)), AT));
+        add(new health.liaison.platform.events.inventory.KitReleased("apt-31", "aurora-miami", AT));
+        add(new health.liaison.platform.events.inventory.CaseSuppliesConsumed("apt-31", "pat-7f3a", "aurora-miami", 6, 1, AT));
+        add(new health.liaison.platform.events.inventory.StockBelowReorderPoint("SUT-4-0", "aurora-miami", 3, 10, AT));
+        add(new health.liaison.platform.events.inventory.StockExpiring("BOTOX-100", "aurora-miami", "C3709C3", java.time.LocalDate.parse("2026-04-30"), 60, AT));
+        add(new health.liaison.platform.events.inventory.RecallRaised("rcl-1", "Mentor", "IMPL-SIL-350", "7654321D", List.of("apt-31"), List.of("pat-7f3a"), AT));
+        add(new health.liaison.platform.events.inventory.EquipmentOutOfService("laser-2", "aurora-miami", "FAILED_INSPECTION", AT));
+        add(new health.liaison.platform.events.inventory.EquipmentBackInService("laser-2", "aurora-miami", AT));
     }
 
     private static void notifications() {

@@ -1,0 +1,230 @@
+package health.liaison.inventory.stock;
+
+import com.mongodb.ErrorCategory;
+import com.mongodb.MongoWriteException;
+import com.mongodb.client.MongoCollection;
+import com.mongodb.client.model.UpdateOptions;
+import com.mongodb.client.result.UpdateResult;
+import health.liaison.platform.store.TenantStore;
+import health.liaison.platform.store.TenantStores;
+import health.liaison.platform.tenancy.Callers;
+import health.liaison.platform.web.ApiProblem;
+import org.bson.Document;
+import org.springframework.data.domain.Sort;
+import org.springframework.data.mongodb.core.MongoTemplate;
+import org.springframework.data.mongodb.core.query.Criteria;
+import org.springframework.stereotype.Component;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.Date;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The movement ledger. Each operation is ONE conditional update of a stock bucket: the guard in the filter
+ * ({@code available >= n}, {@code reserved >= n}) and the movement's id not yet present make it safe under any
+ * concurrency and any retry — of M concurrent reservations against N units exactly N succeed, and a redelivered
+ * movement is recorded once. No transaction anywhere.
+ */
+@Component
+public class StockLedger {
+
+    static final String COLLECTION = "stock";
+
+    private final MongoCollection<Document> buckets;
+    private final TenantStore<StockBucket> reads;
+    private final Clock clock;
+
+    StockLedger(MongoTemplate mongo, TenantStores stores, Clock clock) {
+        this.buckets = mongo.getCollection(COLLECTION);
+        this.reads = stores.of(StockBucket.class, COLLECTION, "stock");
+        this.clock = clock;
+    }
+
+    /** One part of a reservation: which bucket, how many, of which lot/serial. */
+    public record Allocation(String bucketId, String sku, String lot, String serial, String expiresOn, int quantity) {
+    }
+
+    public static String bucketId(String tenant, String locationId, String place, String sku, String lot, String serial) {
+        return serial != null ? tenant + "|SN|" + sku + "|" + serial : tenant + "|" + locationId + "|" + place + "|" + sku + "|" + (lot == null ? "-" : lot);
+    }
+
+    /** Receives stock; a serial already in the ledger (anywhere) is refused; the same movement id twice counts once. */
+    public StockBucket receive(String movementId, String locationId, String place, String sku, String lot, String serial,
+                               String expiresOn, int quantity, String reference) {
+        String tenant = Callers.current().tenantId();
+        String id = bucketId(tenant, locationId, place, sku, lot, serial);
+        Document movement = movement(movementId, "RECEIVE", quantity, reference, null);
+        if (serial != null) {
+            Document doc = identity(tenant, id, locationId, place, sku, lot, serial, expiresOn)
+                    .append("onHand", 1).append("reserved", 0).append("available", 1).append("movements", List.of(movement))
+                    .append("receivedAt", Date.from(clock.instant())).append("_v", 1L);
+            try {
+                buckets.insertOne(doc);
+            } catch (MongoWriteException e) {
+                if (e.getError().getCategory() != ErrorCategory.DUPLICATE_KEY) {
+                    throw e;
+                }
+                if (!hasMovement(id, movementId)) {
+                    throw ApiProblem.conflict("serial-exists", "Serial " + serial + " of " + sku + " was already received.",
+                            Map.of("field", "serial"));
+                }
+            }
+            return bucket(id);
+        }
+        Document filter = new Document("_id", id).append("movements.id", new Document("$ne", movementId));
+        Document update = new Document("$inc", new Document("onHand", quantity).append("available", quantity).append("_v", 1L))
+                .append("$push", new Document("movements", movement))
+                .append("$setOnInsert", identity(tenant, id, locationId, place, sku, lot, null, expiresOn)
+                        .append("reserved", 0).append("receivedAt", Date.from(clock.instant())));
+        try {
+            buckets.updateOne(filter, update, new UpdateOptions().upsert(true));
+        } catch (MongoWriteException e) {
+            if (e.getError().getCategory() != ErrorCategory.DUPLICATE_KEY) {
+                throw e;
+            }
+            // the movement was recorded before: a retry
+        }
+        return bucket(id);
+    }
+
+    /**
+     * Reserves {@code quantity} of an item at a clinic, first-expiry-first-out over lots that are not quarantined and
+     * not expired on {@code neededOn}. All or nothing: on a shortage what was taken is given back.
+     *
+     * @return the allocations, or empty when there is not enough; {@code available} tells how much there was
+     */
+    public Optional<List<Allocation>> reserve(String reference, String locationId, String sku, int quantity, LocalDate neededOn) {
+        List<Allocation> taken = new ArrayList<>();
+        int missing = quantity;
+        for (int round = 0; round < 5 && missing > 0; round++) {
+            for (StockBucket bucket : usable(locationId, sku, neededOn)) {
+                if (missing == 0) {
+                    break;
+                }
+                int take = Math.min(missing, bucket.available());
+                if (take <= 0) {
+                    continue;
+                }
+                String movementId = "reserve:" + reference + ":" + bucket.id() + ":" + round;
+                if (guarded(bucket.id(), new Document("available", new Document("$gte", take)).append("quarantined", false),
+                        new Document("available", -take).append("reserved", take), movement(movementId, "RESERVE", take, reference, null))) {
+                    Allocation allocation = new Allocation(bucket.id(), sku, bucket.lot(), bucket.serial(), bucket.expiresOn(), take);
+                    taken.add(merge(taken, allocation));
+                    missing -= take;
+                }
+            }
+        }
+        if (missing > 0) {
+            release(reference, taken);
+            return Optional.empty();
+        }
+        return Optional.of(compact(taken));
+    }
+
+    /** Gives reserved stock back (cancellation, shortage elsewhere in the kit). */
+    public void release(String reference, List<Allocation> allocations) {
+        for (Allocation a : allocations) {
+            guarded(a.bucketId(), new Document("reserved", new Document("$gte", a.quantity())),
+                    new Document("available", a.quantity()).append("reserved", -a.quantity()),
+                    movement("release:" + reference + ":" + a.bucketId() + ":" + a.quantity(), "RELEASE", a.quantity(), reference, null));
+        }
+    }
+
+    /** Uses reserved stock in a case. */
+    public boolean consumeReserved(String reference, Allocation a, int quantity) {
+        return guarded(a.bucketId(), new Document("reserved", new Document("$gte", quantity)),
+                new Document("reserved", -quantity).append("onHand", -quantity),
+                movement("consume:" + reference + ":" + a.bucketId(), "CONSUME", quantity, reference, null));
+    }
+
+    /** Uses or writes off stock that was not reserved: refused (false) when not that much is available. */
+    public boolean take(String movementId, String type, String bucketId, int quantity, String reference, String reason) {
+        return guarded(bucketId, new Document("available", new Document("$gte", quantity)),
+                new Document("available", -quantity).append("onHand", -quantity), movement(movementId, type, quantity, reference, reason));
+    }
+
+    /** A counted correction; never below what is reserved. */
+    public boolean adjust(String movementId, String bucketId, int delta, String reason) {
+        Document guard = delta < 0 ? new Document("available", new Document("$gte", -delta)) : new Document();
+        return guarded(bucketId, guard, new Document("available", delta).append("onHand", delta),
+                movement(movementId, "ADJUST", delta, null, reason));
+    }
+
+    /** Quarantines a lot (recall, expiry): it stays on hand but can no longer be reserved. */
+    public long quarantine(String sku, String lot) {
+        return buckets.updateMany(new Document("tenantId", Callers.current().tenantId()).append("sku", sku).append("lot", lot),
+                new Document("$set", new Document("quarantined", true)).append("$inc", new Document("_v", 1L))).getModifiedCount();
+    }
+
+    public List<StockBucket> usable(String locationId, String sku, LocalDate neededOn) {
+        String notExpired = neededOn == null ? null : neededOn.toString();
+        return reads.find(Criteria.where("locationId").is(locationId).and("sku").is(sku).and("quarantined").is(false)
+                        .and("available").gt(0), Sort.by("_id"), 1000).stream()
+                .filter(b -> b.expiresOn() == null || notExpired == null || b.expiresOn().compareTo(notExpired) > 0)
+                .sorted(Comparator.comparing((StockBucket b) -> b.expiresOn() == null ? "9999-12-31" : b.expiresOn()).thenComparing(StockBucket::id))
+                .toList();
+    }
+
+    public List<StockBucket> at(String locationId, String sku) {
+        Criteria criteria = Criteria.where("locationId").is(locationId);
+        if (sku != null) {
+            criteria = criteria.and("sku").is(sku);
+        }
+        return reads.find(criteria, Sort.by("sku", "expiresOn", "_id"), 5000);
+    }
+
+    public Optional<StockBucket> find(String bucketId) {
+        return reads.find(bucketId).map(v -> v.value());
+    }
+
+    public int available(String locationId, String sku, LocalDate neededOn) {
+        return usable(locationId, sku, neededOn).stream().mapToInt(StockBucket::available).sum();
+    }
+
+    private boolean guarded(String bucketId, Document guard, Document increments, Document movement) {
+        Document filter = new Document("_id", bucketId).append("tenantId", Callers.current().tenantId())
+                .append("movements.id", new Document("$ne", movement.getString("id")));
+        filter.putAll(guard);
+        UpdateResult result = buckets.updateOne(filter, new Document("$inc", increments.append("_v", 1L))
+                .append("$push", new Document("movements", movement)));
+        return result.getModifiedCount() == 1 || hasMovement(bucketId, movement.getString("id"));
+    }
+
+    private boolean hasMovement(String bucketId, String movementId) {
+        return buckets.countDocuments(new Document("_id", bucketId).append("movements.id", movementId)) > 0;
+    }
+
+    private StockBucket bucket(String id) {
+        return reads.get(id).value();
+    }
+
+    private Document movement(String id, String type, int quantity, String reference, String reason) {
+        return new Document("id", id).append("type", type).append("quantity", quantity).append("at", Date.from(clock.instant()))
+                .append("reference", reference).append("reason", reason).append("by", Callers.current().userId());
+    }
+
+    private static Document identity(String tenant, String id, String locationId, String place, String sku, String lot,
+                                      String serial, String expiresOn) {
+        return new Document("_id", id).append("tenantId", tenant).append("locationId", locationId).append("place", place)
+                .append("sku", sku).append("lot", lot).append("serial", serial).append("expiresOn", expiresOn).append("quarantined", false);
+    }
+
+    private static Allocation merge(List<Allocation> taken, Allocation allocation) {
+        return allocation;
+    }
+
+    private static List<Allocation> compact(List<Allocation> taken) {
+        Map<String, Allocation> byBucket = new java.util.LinkedHashMap<>();
+        for (Allocation a : taken) {
+            byBucket.merge(a.bucketId(), a, (x, y) -> new Allocation(x.bucketId(), x.sku(), x.lot(), x.serial(), x.expiresOn(),
+                    x.quantity() + y.quantity()));
+        }
+        return List.copyOf(byBucket.values());
+    }
+}
