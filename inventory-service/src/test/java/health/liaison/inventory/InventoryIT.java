@@ -198,6 +198,58 @@ class InventoryIT {
         assertThat(available(suture)).isEqualTo(2);
     }
 
+    @Test
+    void replenishmentSuggestsWhatToOrderAPurchaseOrderIsReceivedLineByLineAndStockMovesBetweenClinics() {
+        String manager = TestIdentity.token().subject("inv-manager").tenant("aurora").locations("aurora-miami", "aurora-beverly-hills")
+                .roles("INVENTORY").sign();
+        api().put("/api/inventory/v1/items/" + suture, "{\"name\":\"Suture\",\"category\":\"DISPOSABLE\",\"unit\":\"each\",\"unitsPerPack\":12,"
+                + "\"tracking\":\"NONE\",\"expires\":false,\"vendors\":[{\"vendorId\":\"medline\",\"vendorName\":\"Medline\",\"packPrice\":48.60,"
+                + "\"currency\":\"USD\"},{\"vendorId\":\"mckesson\",\"vendorName\":\"McKesson\",\"packPrice\":45.10,\"currency\":\"USD\"}]}")
+                .token(stockRoom).send();
+        assertThat(api().put("/api/inventory/v1/par-levels/aurora-miami/" + suture, "{\"parLevel\":30,\"reorderPoint\":10}").token(stockRoom).send().status()).isEqualTo(200);
+        receive("{\"locationId\":\"aurora-miami\",\"sku\":\"" + suture + "\",\"quantity\":4}");
+        JsonNode suggestion = null;
+        for (JsonNode s : api().get("/api/inventory/v1/replenishment?locationId=aurora-miami").token(stockRoom).send().json()) {
+            if (s.get("sku").asString().equals(suture)) {
+                suggestion = s;
+            }
+        }
+        assertThat(suggestion.get("suggestedUnits").asInt()).isEqualTo(26);
+        assertThat(suggestion.get("suggestedPacks").asInt()).isEqualTo(3);
+        assertThat(suggestion.get("vendorId").asString()).isEqualTo("mckesson");
+
+        String order = api().post("/api/inventory/v1/purchase-orders", "{\"locationId\":\"aurora-miami\",\"vendorId\":\"mckesson\",\"lines\":[{\"sku\":\""
+                + suture + "\",\"packs\":3}]}").token(stockRoom).send().json().get("id").asString();
+        assertThat(api().post("/api/inventory/v1/purchase-orders/" + order + "/approval", "{}").token(stockRoom).send().status()).isEqualTo(403);
+        assertThat(api().post("/api/inventory/v1/purchase-orders/" + order + "/receipts", "{\"sku\":\"" + suture + "\",\"quantity\":12}")
+                .token(stockRoom).send().status()).isEqualTo(409);
+        assertThat(api().post("/api/inventory/v1/purchase-orders/" + order + "/approval", "{}").token(manager).send().json().get("status").asString()).isEqualTo("APPROVED");
+        assertThat(api().post("/api/inventory/v1/purchase-orders/" + order + "/sent", "{}").token(manager).send().status()).isEqualTo(200);
+        JsonNode partial = api().post("/api/inventory/v1/purchase-orders/" + order + "/receipts", "{\"sku\":\"" + suture + "\",\"quantity\":24}")
+                .token(stockRoom).header("Idempotency-Key", "po-1-" + run).send().json();
+        assertThat(partial.get("status").asString()).isEqualTo("PARTIALLY_RECEIVED");
+        api().post("/api/inventory/v1/purchase-orders/" + order + "/receipts", "{\"sku\":\"" + suture + "\",\"quantity\":24}")
+                .token(stockRoom).header("Idempotency-Key", "po-1-" + run).send();
+        assertThat(api().post("/api/inventory/v1/purchase-orders/" + order + "/receipts", "{\"sku\":\"" + suture + "\",\"quantity\":13}")
+                .token(stockRoom).send().status()).isEqualTo(422);
+        assertThat(api().post("/api/inventory/v1/purchase-orders/" + order + "/receipts", "{\"sku\":\"" + suture + "\",\"quantity\":12}")
+                .token(stockRoom).send().json().get("status").asString()).isEqualTo("RECEIVED");
+        assertThat(available(suture)).isEqualTo(40);
+
+        String bucket = api().get("/api/inventory/v1/stock?locationId=aurora-miami&sku=" + suture).token(stockRoom).send().json().get(0).get("id").asString();
+        JsonNode transfer = api().post("/api/inventory/v1/transfers", "{\"bucketId\":\"" + bucket + "\",\"toLocationId\":\"aurora-beverly-hills\",\"quantity\":15}")
+                .token(manager).send().json();
+        assertThat(transfer.get("status").asString()).isEqualTo("IN_TRANSIT");
+        assertThat(available(suture)).isEqualTo(25);
+        assertThat(api().post("/api/inventory/v1/transfers/" + transfer.get("id").asString() + "/receipt", "{}").token(manager).send()
+                .json().get("status").asString()).isEqualTo("RECEIVED");
+        int there = 0;
+        for (JsonNode b : api().get("/api/inventory/v1/stock?locationId=aurora-beverly-hills&sku=" + suture).token(manager).send().json()) {
+            there += b.get("available").asInt();
+        }
+        assertThat(there).isEqualTo(15);
+    }
+
     private void item(String sku, String category, String tracking, boolean expires, String manufacturer, String gtin) {
         ApiClient.Answer answer = api().put("/api/inventory/v1/items/" + sku, "{\"name\":\"" + sku + "\",\"category\":\"" + category
                 + "\",\"unit\":\"each\",\"unitsPerPack\":1,\"tracking\":\"" + tracking + "\",\"expires\":" + expires + ",\"manufacturer\":\""

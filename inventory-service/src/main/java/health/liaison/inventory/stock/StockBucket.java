@@ -13,7 +13,7 @@ public record StockBucket(String id, String locationId, String place, String sku
                           String expiresOn, boolean quarantined, int onHand, int reserved, int available,
                           List<Movement> movements, Instant receivedAt) {
 
-    public record Movement(String id, String type, int quantity, Instant at, String reference, String reason, String by) {
+    public record Movement(String movementId, String type, int quantity, Instant at, String reference, String reason, String by) {
     }
 
     public StockBucket {

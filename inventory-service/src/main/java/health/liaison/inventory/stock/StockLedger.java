@@ -77,7 +77,7 @@ public class StockLedger {
             }
             return bucket(id);
         }
-        Document filter = new Document("_id", id).append("movements.id", new Document("$ne", movementId));
+        Document filter = new Document("_id", id).append("movements.movementId", new Document("$ne", movementId));
         Document update = new Document("$inc", new Document("onHand", quantity).append("available", quantity).append("_v", 1L))
                 .append("$push", new Document("movements", movement))
                 .append("$setOnInsert", identity(tenant, id, locationId, place, sku, lot, null, expiresOn)
@@ -156,6 +156,16 @@ public class StockLedger {
                 movement(movementId, "ADJUST", delta, null, reason));
     }
 
+    /** Moves a serial-numbered unit to another clinic (it is its own bucket); refused when it is reserved or gone. */
+    public boolean relocateSerial(String movementId, String bucketId, String toLocation, String toPlace, String reference) {
+        Document filter = new Document("_id", bucketId).append("tenantId", Callers.current().tenantId()).append("available", 1)
+                .append("movements.movementId", new Document("$ne", movementId));
+        UpdateResult result = buckets.updateOne(filter, new Document("$set", new Document("locationId", toLocation).append("place", toPlace))
+                .append("$inc", new Document("_v", 1L))
+                .append("$push", new Document("movements", movement(movementId, "TRANSFER_IN", 0, reference, "moved to " + toLocation))));
+        return result.getModifiedCount() == 1 || hasMovement(bucketId, movementId);
+    }
+
     /** Quarantines a lot (recall, expiry): it stays on hand but can no longer be reserved. */
     public long quarantine(String sku, String lot) {
         return buckets.updateMany(new Document("tenantId", Callers.current().tenantId()).append("sku", sku).append("lot", lot),
@@ -189,15 +199,15 @@ public class StockLedger {
 
     private boolean guarded(String bucketId, Document guard, Document increments, Document movement) {
         Document filter = new Document("_id", bucketId).append("tenantId", Callers.current().tenantId())
-                .append("movements.id", new Document("$ne", movement.getString("id")));
+                .append("movements.movementId", new Document("$ne", movement.getString("movementId")));
         filter.putAll(guard);
         UpdateResult result = buckets.updateOne(filter, new Document("$inc", increments.append("_v", 1L))
                 .append("$push", new Document("movements", movement)));
-        return result.getModifiedCount() == 1 || hasMovement(bucketId, movement.getString("id"));
+        return result.getModifiedCount() == 1 || hasMovement(bucketId, movement.getString("movementId"));
     }
 
     private boolean hasMovement(String bucketId, String movementId) {
-        return buckets.countDocuments(new Document("_id", bucketId).append("movements.id", movementId)) > 0;
+        return buckets.countDocuments(new Document("_id", bucketId).append("movements.movementId", movementId)) > 0;
     }
 
     private StockBucket bucket(String id) {
@@ -205,7 +215,7 @@ public class StockLedger {
     }
 
     private Document movement(String id, String type, int quantity, String reference, String reason) {
-        return new Document("id", id).append("type", type).append("quantity", quantity).append("at", Date.from(clock.instant()))
+        return new Document("movementId", id).append("type", type).append("quantity", quantity).append("at", Date.from(clock.instant()))
                 .append("reference", reference).append("reason", reason).append("by", Callers.current().userId());
     }
 
