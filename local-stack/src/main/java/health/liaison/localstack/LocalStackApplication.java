@@ -15,7 +15,8 @@ import java.util.Locale;
  * restart), an SMTP server on 3025 (received mail at {@code /dev/mail}), and the OAuth2 authorization server with the
  * demo practice groups on 9000. With
  * {@code LIAISON_LOCAL_STACK_MODE=identity-only} (docker compose, where real MongoDB and Kafka run) only the
- * authorization server starts.
+ * authorization server starts. {@code seed-demo [gateway-url] [token-url]} seeds the demo practice group through a
+ * running platform's gateway instead ({@link health.liaison.localstack.demo.DemoData}).
  */
 @SpringBootApplication
 public class LocalStackApplication {
@@ -23,6 +24,11 @@ public class LocalStackApplication {
     private static final Logger log = LoggerFactory.getLogger(LocalStackApplication.class);
 
     public static void main(String[] args) {
+        if (args.length > 0 && args[0].equals("seed-demo")) {
+            // a client of the running platform, not the stack itself: seeds the demo practice group over HTTP and exits
+            health.liaison.localstack.demo.DemoData.main(java.util.Arrays.copyOfRange(args, 1, args.length));
+            return;
+        }
         String mode = env("LIAISON_LOCAL_STACK_MODE", "full").toLowerCase(Locale.ROOT);
         if (!mode.equals("identity-only")) {
             int kafkaPort = Integer.parseInt(env("LIAISON_KAFKA_PORT", "9092"));

@@ -15,6 +15,7 @@ import health.liaison.platform.events.scheduling.AppointmentBooked;
 import health.liaison.platform.events.scheduling.AppointmentCancelled;
 import health.liaison.platform.events.scheduling.AppointmentCompleted;
 import health.liaison.platform.events.scheduling.AppointmentHoldExpired;
+import health.liaison.platform.events.scheduling.AppointmentRescheduled;
 import health.liaison.platform.messaging.EventInbox;
 import health.liaison.platform.messaging.ReceivedEvent;
 import health.liaison.platform.store.TenantStore;
@@ -84,6 +85,7 @@ class Cases {
         this.clock = clock;
         this.reaction = inbox.reaction("inventory-case-supplies")
                 .on(AppointmentBooked.class, this::booked)
+                .on(AppointmentRescheduled.class, this::rescheduled)
                 .on(AppointmentCancelled.class, e -> release(e.payload().appointmentId()))
                 .on(AppointmentHoldExpired.class, e -> release(e.payload().appointmentId()))
                 .on(AppointmentCompleted.class, e -> consume(e.payload().appointmentId()));
@@ -111,26 +113,63 @@ class Cases {
         if (kit.isEmpty()) {
             return;
         }
-        LocalDate day = b.start().atZone(ZoneOffset.UTC).toLocalDate();
-        String reference = "case:" + b.appointmentId();
+        reserveKit(b.appointmentId(), b.locationId(), b.appointmentTypeId(), kit.get(), b.start(), "case:" + b.appointmentId());
+    }
+
+    /** Reserves the whole kit for the case's day at its clinic (FEFO, all or nothing) and records the outcome. */
+    private void reserveKit(String appointmentId, String locationId, String typeId, Catalog.Kit kit, Instant start, String reference) {
+        Instant now = clock.instant();
+        LocalDate day = start.atZone(ZoneOffset.UTC).toLocalDate();
         List<StockLedger.Allocation> allocations = new ArrayList<>();
         List<KitReservationFailed.Shortage> shortages = new ArrayList<>();
-        for (Map.Entry<String, Integer> line : kit.get().items().entrySet()) {
-            Optional<List<StockLedger.Allocation>> got = ledger.reserve(reference, b.locationId(), line.getKey(), line.getValue(), day);
+        for (Map.Entry<String, Integer> line : kit.items().entrySet()) {
+            Optional<List<StockLedger.Allocation>> got = ledger.reserve(reference, locationId, line.getKey(), line.getValue(), day);
             if (got.isPresent()) {
                 allocations.addAll(got.get());
             } else {
-                shortages.add(new KitReservationFailed.Shortage(line.getKey(), line.getValue(), ledger.available(b.locationId(), line.getKey(), day)));
+                shortages.add(new KitReservationFailed.Shortage(line.getKey(), line.getValue(), ledger.available(locationId, line.getKey(), day)));
             }
         }
         if (!shortages.isEmpty()) {
             ledger.release(reference, allocations);
-            reservations.modify(b.appointmentId(), r -> TenantStore.Change.of(r.with(CaseReservation.FAILED, List.of(), shortages, now),
-                    List.of(new KitReservationFailed(b.appointmentId(), b.locationId(), b.appointmentTypeId(), shortages, now)), b.locationId()));
+            reservations.modify(appointmentId, r -> TenantStore.Change.of(r.with(CaseReservation.FAILED, List.of(), shortages, now),
+                    List.of(new KitReservationFailed(appointmentId, locationId, typeId, shortages, now)), locationId));
             return;
         }
-        reservations.modify(b.appointmentId(), r -> TenantStore.Change.of(r.with(CaseReservation.RESERVED, allocations, List.of(), now),
-                List.of(new KitReserved(b.appointmentId(), b.locationId(), b.appointmentTypeId(), kit.get().items().size(), now)), b.locationId()));
+        reservations.modify(appointmentId, r -> TenantStore.Change.of(r.with(CaseReservation.RESERVED, allocations, List.of(), now),
+                List.of(new KitReserved(appointmentId, locationId, typeId, kit.items().size(), now)), locationId));
+    }
+
+    /**
+     * The kit follows its case: a move keeps what is reserved when every lot is still good on the new day at the same
+     * clinic; otherwise (another clinic, a lot that expires before the new date, a kit that was short) what is held is
+     * given back and the kit is reserved again for the new day. A redelivered move changes nothing more.
+     */
+    private void rescheduled(ReceivedEvent<AppointmentRescheduled> event) {
+        AppointmentRescheduled moved = event.payload();
+        Optional<Versioned<CaseReservation>> found = reservations.find(moved.appointmentId());
+        if (found.isEmpty()) {
+            return;
+        }
+        CaseReservation current = found.get().value();
+        LocalDate day = moved.start().atZone(ZoneOffset.UTC).toLocalDate();
+        boolean open = CaseReservation.RESERVED.equals(current.status()) || CaseReservation.FAILED.equals(current.status());
+        boolean stillGood = CaseReservation.RESERVED.equals(current.status()) && current.locationId().equals(moved.locationId())
+                && current.allocations().stream().allMatch(a -> a.expiresOn() == null || !LocalDate.parse(a.expiresOn()).isBefore(day));
+        reservations.modify(moved.appointmentId(), r -> TenantStore.Change.quietly(new CaseReservation(r.id(), r.patientId(),
+                moved.locationId(), r.appointmentTypeId(), moved.start(), r.status(), r.allocations(), r.shortages(), r.actualUse(),
+                clock.instant())));
+        if (!open || stillGood) {
+            return;
+        }
+        Optional<Catalog.Kit> kit = catalog.kitFor(current.appointmentTypeId(), moved.providerIds());
+        String reference = "case:" + moved.appointmentId() + ":moved:" + event.id();
+        if (CaseReservation.RESERVED.equals(current.status())) {
+            ledger.release(reference, current.allocations());
+        }
+        if (kit.isPresent()) {
+            reserveKit(moved.appointmentId(), moved.locationId(), current.appointmentTypeId(), kit.get(), moved.start(), reference);
+        }
     }
 
     private void release(String appointmentId) {

@@ -19,7 +19,14 @@ public final class DemoPracticeGroups {
     public static final String DEMO_PASSWORD = "liaison";
 
     public enum Role {
-        COORDINATOR, PROVIDER, NURSE, BILLING, INVENTORY, ADMIN, PATIENT
+        COORDINATOR, PROVIDER, NURSE, BILLING, INVENTORY, ADMIN, PATIENT,
+        /** A Liaison service acting on its own behalf (e.g. notifications reading contact details at send time). */
+        SERVICE
+    }
+
+    /** The client a practice group gives the notification service to read contact details and care plans from records. */
+    public static String notificationServiceClient(String tenant) {
+        return "notification-service@" + tenant;
     }
 
     /** One clinic of a practice group; its zone decides what "9:00 on Monday" means there. */
@@ -87,12 +94,17 @@ public final class DemoPracticeGroups {
         List<DemoUser> users = new ArrayList<>();
         for (PracticeGroup group : PRACTICE_GROUPS) {
             for (Role role : Role.values()) {
+                if (role == Role.SERVICE) {
+                    continue;
+                }
                 String username = role.name().toLowerCase(Locale.ROOT) + "@" + group.tenant();
                 Optional<String> patientId = role == Role.PATIENT
                         ? Optional.of(demoPatientId(group.tenant()))
                         : Optional.empty();
                 users.add(new DemoUser(username, group.tenant(), group.locationIds(), List.of(role), patientId));
             }
+            users.add(new DemoUser(notificationServiceClient(group.tenant()), group.tenant(), group.locationIds(),
+                    List.of(Role.SERVICE), Optional.empty()));
         }
         users.add(new DemoUser(SINGLE_CLINIC_COORDINATOR, AURORA.tenant(), List.of("aurora-miami"),
                 List.of(Role.COORDINATOR), Optional.empty()));

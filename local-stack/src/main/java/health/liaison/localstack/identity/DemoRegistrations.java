@@ -54,6 +54,7 @@ class DemoRegistrations {
     @Bean
     UserDetailsService demoUsers() {
         List<UserDetails> users = DemoPracticeGroups.users().stream()
+                .filter(user -> !user.roles().contains(DemoPracticeGroups.Role.SERVICE)) // a client, never a person signing in
                 .map(user -> User.withUsername(user.username())
                         .password(demoPasswordHash())
                         .roles(DemoPracticeGroups.roleNames(user).toArray(String[]::new))

@@ -2,6 +2,8 @@ package health.liaison.notifications.contacts;
 
 import health.liaison.notifications.channels.ProviderGuards;
 import health.liaison.notifications.channels.SendFailure;
+import health.liaison.platform.tenancy.Caller;
+import health.liaison.platform.tenancy.Callers;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.http.client.JdkClientHttpRequestFactory;
 import org.springframework.stereotype.Component;
@@ -17,10 +19,9 @@ import java.time.Duration;
  * ({@code GET {liaison.records.base-url}/api/records/v1/patients/{id}}), behind the "records" circuit breaker and
  * short timeouts, so a slow records service delays messages instead of stalling the dispatcher.
  *
- * <p>The call carries a service token ({@code liaison.records.token}) that does not depend on who triggered the
- * message: messages go from timers and events, where no user is present. This is the client-credentials pattern
- * with a pre-issued token for now; a token fetched from the authorization server per practice group is the next
- * step.
+ * <p>The call carries the service's own token for the message's practice group ({@link RecordsTokens}: OAuth2
+ * client credentials per group), never the token of whoever triggered the message: messages go from timers and
+ * events, where no user is present.
  */
 @Component
 public class PatientContacts {
@@ -29,17 +30,17 @@ public class PatientContacts {
     private final ProviderGuards guards;
 
     PatientContacts(@Value("${liaison.records.base-url:http://localhost:8082}") String baseUrl,
-                    @Value("${liaison.records.token:}") String token,
+                    RecordsTokens tokens,
                     @Value("${liaison.records.timeout:3s}") Duration timeout, ProviderGuards guards) {
         this.guards = guards;
         JdkClientHttpRequestFactory requests = new JdkClientHttpRequestFactory(
                 HttpClient.newBuilder().connectTimeout(timeout).build());
         requests.setReadTimeout(timeout);
         this.http = RestClient.builder().baseUrl(baseUrl).requestFactory(requests)
-                .defaultHeaders(h -> {
-                    if (!token.isBlank()) {
-                        h.setBearerAuth(token);
-                    }
+                .requestInterceptor((request, body, execution) -> {
+                    tokens.forTenant(Callers.find().map(Caller::tenantId).orElse(null))
+                            .ifPresent(token -> request.getHeaders().setBearerAuth(token));
+                    return execution.execute(request, body);
                 }).build();
     }
 

@@ -6,6 +6,7 @@ import health.liaison.platform.events.records.ClearanceChanged;
 import health.liaison.platform.events.records.ConsentRevoked;
 import health.liaison.platform.events.records.ConsentSigned;
 import health.liaison.platform.events.scheduling.AppointmentBooked;
+import health.liaison.platform.events.scheduling.AppointmentHeld;
 import health.liaison.platform.events.scheduling.AppointmentCancelled;
 import health.liaison.platform.events.scheduling.AppointmentCompleted;
 import health.liaison.platform.events.scheduling.AppointmentHoldExpired;
@@ -59,6 +60,7 @@ public class SurgeryCases {
         this.files = files;
         this.clock = clock;
         this.scheduling = inbox.reaction("records-surgery-cases")
+                .on(AppointmentHeld.class, this::held)
                 .on(AppointmentBooked.class, this::booked)
                 .on(AppointmentRescheduled.class, e -> change(e.payload().appointmentId(), c -> c.withStatus(c.status(), e.payload().start())))
                 .on(AppointmentCancelled.class, e -> change(e.payload().appointmentId(), c -> c.withStatus("CANCELLED", c.start())))
@@ -115,6 +117,23 @@ public class SurgeryCases {
             change(b.appointmentId(), c -> c.withStatus("BOOKED", b.start()));
         }
         reevaluate(b.appointmentId());
+    }
+
+    /**
+     * A surgery date held until its deposit is paid: the checklist opens now, so the deposit paid while it is held
+     * (billing's event comes before scheduling's confirmation) is ticked, not lost.
+     */
+    private void held(ReceivedEvent<AppointmentHeld> event) {
+        AppointmentHeld h = event.payload();
+        if (!NEEDS_CLEARANCE.contains(h.category())) {
+            return;
+        }
+        try {
+            cases.insert(SurgeryCase.booked(h.appointmentId(), h.patientId(), h.locationId(), h.appointmentTypeId(),
+                    h.start(), clock.instant()).withStatus("HELD", h.start()), List.of(), h.locationId());
+        } catch (DuplicateKeyException known) {
+            // a redelivery, or the booking came first: nothing to open
+        }
     }
 
     private void messageSent(ReceivedEvent<MessageSent> event) {
