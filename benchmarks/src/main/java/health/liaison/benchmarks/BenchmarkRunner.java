@@ -40,7 +40,12 @@ import java.util.concurrent.TimeUnit;
  *   instant and a 20 ms backend; highest throughput (closed loop) and latency at a fixed rate (open model).</li>
  *   <li>{@code kafka}: produce → consume round trip on a real broker.</li>
  *   <li>{@code footprint}: time to ready and resident memory of every process of {@code ./liaison run}.</li>
+ *   <li>{@code jmh}: JMH microbenchmarks of the domain code ({@code health.liaison.benchmarks.domain}: overlap
+ *   check, slot search) in a forked JVM; {@code -Dbench.jmh.forks}, {@code .warmups}, {@code .iterations},
+ *   {@code .seconds} (per iteration) and {@code .include} (a regular expression) set the run.</li>
  * </ul>
+ * A run of only some scenarios keeps the other sections of the previous report, each marked with the run it
+ * comes from.
  */
 public final class BenchmarkRunner {
 
@@ -56,7 +61,7 @@ public final class BenchmarkRunner {
     private final StringBuilder markdown = new StringBuilder();
 
     public static void main(String[] args) throws Exception {
-        List<String> which = args.length == 0 ? List.of("gateway", "kafka", "scheduling", "footprint") : List.of(args);
+        List<String> which = args.length == 0 ? List.of("gateway", "kafka", "scheduling", "footprint", "jmh") : List.of(args);
         BenchmarkRunner runner = new BenchmarkRunner();
         Runtime.getRuntime().addShutdownHook(new Thread(runner::stopProcesses));
         runner.run(which);
@@ -67,7 +72,8 @@ public final class BenchmarkRunner {
         report.put("when", Instant.now().toString());
         report.put("machine", machine());
         markdown.append("# Liaison benchmarks\n\n").append("Run ").append(report.get("when")).append(" on ")
-                .append(machine()).append(".\nRatios compare figures of the same run only.\n\n");
+                .append(machine()).append(". Scenarios run: ").append(String.join(", ", which))
+                .append(".\nRatios compare figures of the same run only.\n\n");
         if (which.contains("gateway")) {
             gateway();
         }
@@ -80,8 +86,12 @@ public final class BenchmarkRunner {
         if (which.contains("footprint")) {
             footprint();
         }
+        if (which.contains("jmh")) {
+            jmh();
+        }
         Path results = ROOT.resolve("benchmarks/results");
         Files.createDirectories(results);
+        keepEarlierSections(results);
         Files.writeString(results.resolve("latest.md"), markdown);
         Files.writeString(results.resolve("latest.json"), JsonMapper.builder().build().writerWithDefaultPrettyPrinter().writeValueAsString(report));
         System.out.println(markdown);
@@ -444,6 +454,149 @@ public final class BenchmarkRunner {
         report.put("footprint", figures);
         run.destroy();
         run.waitFor(60, TimeUnit.SECONDS);
+    }
+
+    private void jmh() throws Exception {
+        int forks = Integer.getInteger("bench.jmh.forks", 1);
+        int warmups = Integer.getInteger("bench.jmh.warmups", 3);
+        int iterations = Integer.getInteger("bench.jmh.iterations", 5);
+        int seconds = Integer.getInteger("bench.jmh.seconds", 2);
+        String include = System.getProperty("bench.jmh.include", "health\\.liaison\\.benchmarks\\.domain\\..*");
+        progress("jmh: domain microbenchmarks, " + forks + " fork(s), " + warmups + " warm-up and " + iterations
+                + " measurement iterations of " + seconds + " s");
+        org.openjdk.jmh.runner.options.Options options = new org.openjdk.jmh.runner.options.OptionsBuilder()
+                .include(include).forks(forks).threads(1)
+                .warmupIterations(warmups).warmupTime(org.openjdk.jmh.runner.options.TimeValue.seconds(seconds))
+                .measurementIterations(iterations).measurementTime(org.openjdk.jmh.runner.options.TimeValue.seconds(seconds))
+                .jvmArgs("-Xms256m", "-Xmx256m").shouldFailOnError(true)
+                .output(LOGS.resolve("jmh.log").toString()).build();
+        java.util.Collection<org.openjdk.jmh.results.RunResult> results = new org.openjdk.jmh.runner.Runner(options).run();
+        Map<String, Object> figures = new LinkedHashMap<>();
+        Map<String, Object> settings = new LinkedHashMap<>();
+        settings.put("forks", forks);
+        settings.put("warmupIterations", warmups);
+        settings.put("measurementIterations", iterations);
+        settings.put("secondsPerIteration", seconds);
+        settings.put("threads", 1);
+        settings.put("jvm", Runtime.version().toString());
+        figures.put("settings", settings);
+        markdown.append("## Domain microbenchmarks (JMH)\n\n")
+                .append("In memory, one thread, no MongoDB or HTTP: `SlotFinder` and `Interval` of scheduling-service with the "
+                        + "inputs of the availability endpoints. ").append(forks).append(" fork(s), ").append(warmups)
+                .append(" × ").append(seconds).append(" s warm-up, ").append(iterations).append(" × ").append(seconds)
+                .append(" s measured; error is JMH's 99.9% confidence half-width (wide with few iterations).\n\n")
+                .append("| benchmark | case | average time | ± error | unit |\n|---|---|---:|---:|---:|\n");
+        for (org.openjdk.jmh.results.RunResult result : results.stream()
+                .sorted(java.util.Comparator.comparing((org.openjdk.jmh.results.RunResult r) -> r.getParams().getBenchmark())
+                        .thenComparing(r -> String.valueOf(r.getParams().getParam("candidate")))).toList()) {
+            String benchmark = result.getParams().getBenchmark();
+            String name = benchmark.substring(benchmark.lastIndexOf('.', benchmark.lastIndexOf('.') - 1) + 1);
+            String param = result.getParams().getParam("candidate");
+            String key = param == null ? name : name + ":" + param;
+            org.openjdk.jmh.results.Result<?> primary = result.getPrimaryResult();
+            double error = Double.isNaN(primary.getScoreError()) ? 0 : primary.getScoreError();
+            Map<String, Object> figure = new LinkedHashMap<>();
+            figure.put("score", round(primary.getScore()));
+            figure.put("error", round(error));
+            figure.put("unit", primary.getScoreUnit());
+            figure.put("mode", result.getParams().getMode().shortLabel());
+            figures.put(key, figure);
+            markdown.append("| ").append(name).append(" | ").append(param == null ? "" : param).append(" | ")
+                    .append(round(primary.getScore())).append(" | ").append(round(error)).append(" | ")
+                    .append(primary.getScoreUnit()).append(" |\n");
+        }
+        markdown.append("\nOverlap: one candidate against a calendar of 200 busy intervals (free: all 200 compared; clash: "
+                + "stops at the 100th). Slot search: one surgeon × 30 days with 200 bookings; 20 providers × 3 clinics × 7 days, "
+                + "first 20 slots. The whole JMH output is in benchmarks/target/bench-logs/jmh.log.\n\n");
+        report.put("jmh", figures);
+    }
+
+    /**
+     * Sections and figures of the previous report that this run did not measure are kept (a run of one scenario does
+     * not wipe the others), each marked with the run it comes from.
+     */
+    @SuppressWarnings("unchecked")
+    private void keepEarlierSections(Path results) throws IOException {
+        Path json = results.resolve("latest.json");
+        Path md = results.resolve("latest.md");
+        if (!Files.exists(json) || !Files.exists(md)) {
+            return;
+        }
+        Map<String, Object> previous = JsonMapper.builder().build().readValue(json.toFile(), LinkedHashMap.class);
+        String when = String.valueOf(previous.get("when"));
+        Map<String, Object> keptFrom = new LinkedHashMap<>();
+        if (previous.get("keptFrom") instanceof Map<?, ?> earlier) {
+            earlier.forEach((k, v) -> keptFrom.put(String.valueOf(k), v));
+        }
+        // the previous report's order: measured figures in their old place, kept ones marked, new ones at the end
+        Map<String, Object> ordered = new LinkedHashMap<>();
+        ordered.put("when", report.get("when"));
+        ordered.put("machine", report.get("machine"));
+        previous.forEach((key, value) -> {
+            if (List.of("when", "machine", "keptFrom").contains(key)) {
+                return;
+            }
+            if (report.containsKey(key)) {
+                ordered.put(key, report.get(key));
+            } else {
+                ordered.put(key, value);
+                keptFrom.putIfAbsent(key, when);
+            }
+        });
+        report.forEach(ordered::putIfAbsent);
+        keptFrom.keySet().removeIf(key -> report.containsKey(key) || !ordered.containsKey(key));
+        if (!keptFrom.isEmpty()) {
+            ordered.put("keptFrom", keptFrom);
+        }
+        report.clear();
+        report.putAll(ordered);
+        // the previous report's order, each measured section in its old place, new ones at the end
+        String now = markdown.toString();
+        List<String> fresh = sections(now);
+        String header = fresh.isEmpty() ? now : now.substring(0, now.indexOf(fresh.getFirst()));
+        List<String> freshHeadings = fresh.stream().map(BenchmarkRunner::heading).toList();
+        StringBuilder merged = new StringBuilder(header);
+        List<String> placed = new ArrayList<>();
+        String marker = "_Kept from the run of ";
+        for (String section : sections(Files.readString(md))) {
+            int index = freshHeadings.indexOf(heading(section));
+            if (index >= 0) {
+                merged.append(fresh.get(index));
+                placed.add(heading(section));
+                continue;
+            }
+            if (!section.contains(marker)) {
+                int end = section.indexOf('\n') + 1;
+                section = section.substring(0, end) + "\n" + marker + when + " (not measured in the latest run)._\n"
+                        + section.substring(end);
+            }
+            merged.append(section.stripTrailing()).append("\n\n");
+        }
+        fresh.stream().filter(section -> !placed.contains(heading(section))).forEach(merged::append);
+        markdown.setLength(0);
+        markdown.append(merged);
+    }
+
+    /** The "## " sections of a report, each from its heading up to the next. */
+    private static List<String> sections(String markdown) {
+        List<String> sections = new ArrayList<>();
+        int at = markdown.startsWith("## ") ? 0 : markdown.indexOf("\n## ") + 1;
+        if (at == 0 && !markdown.startsWith("## ")) {
+            return sections;
+        }
+        while (true) {
+            int next = markdown.indexOf("\n## ", at);
+            if (next < 0) {
+                sections.add(markdown.substring(at));
+                return sections;
+            }
+            sections.add(markdown.substring(at, next + 1));
+            at = next + 1;
+        }
+    }
+
+    private static String heading(String section) {
+        return section.substring(0, section.indexOf('\n') < 0 ? section.length() : section.indexOf('\n')).trim();
     }
 
     private static long rssKb(Path pidFile) throws IOException {

@@ -19,7 +19,7 @@ import java.util.Map;
 public final class SlotFinder {
 
     public record Span(Instant start, Instant end) {
-        boolean overlaps(Instant otherStart, Instant otherEnd) {
+        public boolean overlaps(Instant otherStart, Instant otherEnd) {
             return start.isBefore(otherEnd) && otherStart.isBefore(end);
         }
     }

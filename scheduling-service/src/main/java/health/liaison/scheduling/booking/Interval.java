@@ -11,7 +11,7 @@ public record Interval(Instant start, Instant end) {
         }
     }
 
-    boolean overlaps(Interval other) {
+    public boolean overlaps(Interval other) {
         return start.isBefore(other.end) && other.start.isBefore(end);
     }
 }
