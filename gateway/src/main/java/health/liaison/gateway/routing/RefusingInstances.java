@@ -1,5 +1,6 @@
 package health.liaison.gateway.routing;
 
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.cloud.client.ServiceInstance;
 import org.springframework.cloud.gateway.filter.GatewayFilterChain;
@@ -33,6 +34,7 @@ class RefusingInstances implements GlobalFilter, Ordered {
     private final Duration pause;
     private final Clock clock;
 
+    @Autowired
     RefusingInstances(@Value("${liaison.resilience.refused-instance-pause:2s}") Duration pause) {
         this(pause, Clock.systemUTC());
     }
