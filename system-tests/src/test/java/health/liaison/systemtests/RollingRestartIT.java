@@ -33,7 +33,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  *   <li>after the drain new connections are refused, and the gateway retries a refused connection whatever the
  *       method, on another instance ({@code RefusingInstances} leaves the refusing one out for 2 s).</li>
  * </ul>
- * Runs in the default {@code ./liaison test} (about 40 s); {@code -Dliaison.system-tests.excluded=rolling-restart}
+ * Runs in the default {@code ./liaison test} (40–70 s on a 2-core machine); {@code -Dliaison.system-tests.excluded=rolling-restart}
  * leaves it out.
  */
 @RealInfrastructure
