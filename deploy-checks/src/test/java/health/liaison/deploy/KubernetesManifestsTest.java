@@ -44,6 +44,8 @@ class KubernetesManifestsTest {
     static final Path RENDERED_DIR = Repository.ROOT.resolve("deploy-checks/target/rendered");
     /** spring.lifecycle.timeout-per-shutdown-phase in every service (LiaisonDefaults). */
     static final long GRACEFUL_SHUTDOWN_SECONDS = 20;
+    /** liaison.shutdown.drain of every service (ShutdownDrain in platform-starter), before the graceful shutdown. */
+    static final long DRAIN_SECONDS = 5;
 
     @BeforeAll
     static void render() throws IOException {
@@ -173,7 +175,7 @@ class KubernetesManifestsTest {
                 long preStop = preStopSeconds(container);
                 assertThat(preStop).as("preStop pause of %s (lets endpoints drop the pod before shutdown)", where).isPositive();
                 assertThat(pod.getTerminationGracePeriodSeconds()).as("terminationGracePeriodSeconds of %s", where)
-                        .isGreaterThan(preStop + GRACEFUL_SHUTDOWN_SECONDS);
+                        .isGreaterThan(preStop + DRAIN_SECONDS + GRACEFUL_SHUTDOWN_SECONDS);
                 assertThat(pod.getVolumes()).as("volumes of %s (a writable /tmp on a read-only root)", where)
                         .anyMatch(v -> v.getEmptyDir() != null);
                 assertThat(container.getVolumeMounts()).as("/tmp of %s", where).anyMatch(m -> m.getMountPath().equals("/tmp"));

@@ -12,16 +12,19 @@ import java.util.stream.IntStream;
 
 /**
  * Feeds Spring Cloud LoadBalancer with the instances named in configuration, so a route's {@code lb://<area>}
- * URI round-robins over them and a retried GET moves on to the next instance when one is down. No registry is
+ * URI round-robins over them; an instance that just refused a connection is left out for a moment
+ * ({@link RefusingInstances}), so a retried request moves on to another instance when one is down. No registry is
  * needed: in a cluster the list holds one Kubernetes service name, locally one or more localhost ports.
  */
 @Component
 class ConfiguredInstances implements ReactiveDiscoveryClient {
 
     private final ServiceAreas areas;
+    private final RefusingInstances refusing;
 
-    ConfiguredInstances(ServiceAreas areas) {
+    ConfiguredInstances(ServiceAreas areas, RefusingInstances refusing) {
         this.areas = areas;
+        this.refusing = refusing;
     }
 
     @Override
@@ -32,7 +35,8 @@ class ConfiguredInstances implements ReactiveDiscoveryClient {
     @Override
     public Flux<ServiceInstance> getInstances(String area) {
         List<URI> uris = areas.instancesOf(area);
-        return Flux.fromStream(IntStream.range(0, uris.size()).mapToObj(i -> instance(area, i, uris.get(i))));
+        return Flux.defer(() -> Flux.fromIterable(refusing.choosable(
+                IntStream.range(0, uris.size()).mapToObj(i -> instance(area, i, uris.get(i))).toList())));
     }
 
     @Override

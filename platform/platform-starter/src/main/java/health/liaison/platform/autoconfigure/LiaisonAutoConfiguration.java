@@ -11,6 +11,7 @@ import health.liaison.platform.store.TenantStores;
 import health.liaison.platform.web.BodySizeLimit;
 import health.liaison.platform.web.IdempotentRequests;
 import health.liaison.platform.web.ProblemResponses;
+import health.liaison.platform.web.ShutdownDrain;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.micrometer.tracing.Tracer;
@@ -103,6 +104,22 @@ public class LiaisonAutoConfiguration {
     FilterRegistrationBean<BodySizeLimit> liaisonBodySizeLimit(@Value("${liaison.http.max-body-size:1MB}") DataSize max) {
         FilterRegistrationBean<BodySizeLimit> registration = new FilterRegistrationBean<>(new BodySizeLimit(max.toBytes()));
         registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 10);
+        return registration;
+    }
+
+    /** Keeps serving for a short drain when the service stops, closing each connection after its answer. */
+    @Bean
+    ShutdownDrain liaisonShutdownDrain(@Value("${liaison.shutdown.drain:5s}") Duration drain,
+                                       @Value("${liaison.shutdown.drain-quiet:3s}") Duration quiet) {
+        // the wall clock, not the application's Clock bean: a test's fixed clock would never end the drain
+        return new ShutdownDrain(drain, quiet, Clock.systemUTC());
+    }
+
+    @Bean
+    FilterRegistrationBean<jakarta.servlet.Filter> liaisonShutdownDrainFilter(ShutdownDrain drain) {
+        FilterRegistrationBean<jakarta.servlet.Filter> registration = new FilterRegistrationBean<>(drain.filter());
+        registration.setOrder(Ordered.HIGHEST_PRECEDENCE);
+        registration.setAsyncSupported(true);
         return registration;
     }
 }

@@ -42,6 +42,9 @@ import java.util.concurrent.TimeUnit;
  */
 public class OutboxRelay implements SmartLifecycle {
 
+    /** Stops before the Kafka producer and Mongo client go away, starts after them. */
+    public static final int PHASE = Integer.MAX_VALUE - 1000;
+
     private static final Logger log = LoggerFactory.getLogger(OutboxRelay.class);
     private static final Duration MAX_BACKOFF = Duration.ofSeconds(5);
 
@@ -222,7 +225,6 @@ public class OutboxRelay implements SmartLifecycle {
 
     @Override
     public int getPhase() {
-        // stop before the Kafka producer and Mongo client go away, start after them
-        return Integer.MAX_VALUE - 1000;
+        return PHASE;
     }
 }
