@@ -33,6 +33,7 @@ abstract class GatewayITSupport {
     static final Backend NOTIFICATIONS = new Backend("notifications", "notifications-1");
 
     static final int PER_USER = 10;
+    static final java.time.Duration RATE_WINDOW = java.time.Duration.ofHours(1);
     static final int PER_TENANT = 30;
     static final Duration RESPONSE_TIMEOUT = Duration.ofMillis(800);
 
@@ -53,6 +54,8 @@ abstract class GatewayITSupport {
         registry.add("spring.security.oauth2.resourceserver.jwt.jwk-set-uri", TestIdentity::jwkSetUri);
         registry.add("liaison.rate-limit.per-user", () -> PER_USER);
         registry.add("liaison.rate-limit.per-tenant", () -> PER_TENANT);
+        // long enough that a test's burst never straddles two windows (a 1 min window let one in 15 runs see a reset)
+        registry.add("liaison.rate-limit.window", () -> RATE_WINDOW.toSeconds() + "s");
         registry.add("spring.cloud.gateway.server.webflux.httpclient.response-timeout", () -> RESPONSE_TIMEOUT.toMillis() + "ms");
         registry.add("liaison.resilience.wait-in-open-state", () -> "1s");
         registry.add("liaison.resilience.minimum-calls", () -> "4");

@@ -27,7 +27,7 @@ class ProtectionIT extends GatewayITSupport {
 
         assertThat(heldBack.statusCode()).isEqualTo(429);
         assertThat(heldBack.headers().firstValue("Retry-After")).hasValueSatisfying(seconds ->
-                assertThat(Long.parseLong(seconds)).isBetween(1L, 60L));
+                assertThat(Long.parseLong(seconds)).isBetween(1L, RATE_WINDOW.toSeconds()));
         assertThat(heldBack.headers().firstValue("Content-Type")).hasValueSatisfying(type -> assertThat(type).startsWith("application/problem+json"));
         assertThat((String) JsonPath.read(heldBack.body(), "$.type")).isEqualTo("https://liaison.health/problems/rate-limited");
         assertThat(get("/api/scheduling/v1/appointments", colleague).statusCode()).isEqualTo(200);
