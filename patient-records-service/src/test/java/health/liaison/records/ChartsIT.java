@@ -35,6 +35,19 @@ class ChartsIT extends RecordsTestBase {
                 .doesNotContain(phi.emergencyPhone()).doesNotContain("phi-marker");
         assertThat(raw.getString("sealedContact")).isNotBlank();
 
+        // a break-glass reason can name clinical details: sealed in the grant, and the audit entry only names the grant
+        ApiClient.Answer grant = api().post("/api/records/v1/patients/" + id + "/break-glass",
+                "{\"reason\":\"Arrived at Beverly Hills with a " + Phi.BREAK_GLASS_MARKER + "\"}").token(laCoordinator).send();
+        assertThat(grant.status()).as(grant.toString()).isEqualTo(201);
+        assertThat(grant.json().get("reason").asString()).contains(Phi.BREAK_GLASS_MARKER);
+        Document storedGrant = mongo.getCollection("break_glass").find(new Document("_id", grant.json().get("id").asString())).first();
+        assertThat(storedGrant.toJson()).doesNotContain(Phi.BREAK_GLASS_MARKER).doesNotContain("Beverly Hills with");
+        assertThat(storedGrant.getString("sealedReason")).isNotBlank();
+        assertThat(storedGrant.containsKey("reason")).isFalse();
+        String trail = mongo.getCollection("audit_trail").find(new Document("patientId", id)).into(new ArrayList<>()).toString();
+        assertThat(trail).contains("BREAK_GLASS").contains(grant.json().get("id").asString())
+                .doesNotContain(Phi.BREAK_GLASS_MARKER).doesNotContain("Beverly Hills with");
+
         ApiClient.Answer read = api().get("/api/records/v1/patients/" + id).token(miamiCoordinator).send();
         assertThat(read.status()).isEqualTo(200);
         assertThat(read.json().get("email").asString()).isEqualTo(phi.email());
@@ -76,32 +89,84 @@ class ChartsIT extends RecordsTestBase {
     }
 
     @Test
-    void anotherPracticeGroupGets404OnEveryPatientEndpointAndEachDenialIsAudited() {
+    void anotherPracticeGroupGets404OnEveryPatientEndpointAndEachDenialIsAudited() throws Exception {
         String id = register(Phi.fresh());
+        // a booked surgery of the chart, so its checklist exists in aurora
+        String appointment = "apt-tenancy-" + run;
+        publish("aurora", "aurora-miami", new health.liaison.platform.events.scheduling.AppointmentBooked(appointment, id,
+                "aurora-miami", "rhinoplasty-" + run, "SURGERY", List.of("dr-vega"), List.of("or-1"),
+                java.time.Instant.now().plus(Duration.ofDays(14)), java.time.Instant.now().plus(Duration.ofDays(14)).plusSeconds(7200)));
+        org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(30)).until(() ->
+                api().get("/api/records/v1/surgeries/" + appointment + "/checklist").token(miamiNurse).send().status() == 200);
+        String checklistBefore = api().get("/api/records/v1/surgeries/" + appointment + "/checklist").token(miamiNurse).send().body();
         long ownerDenialsBefore = auditCount(id, "DENIED", admin);
         String p = "/api/records/v1/patients/" + id;
-        List<ApiClient.Answer> answers = List.of(
+        String belmontNurse = TestIdentity.token().subject("nurse-belmont").tenant("belmont").locations("belmont-chicago")
+                .roles("NURSE").sign();
+        String intake = "{\"smoking\":\"NEVER\",\"vaping\":false}";
+        List<ApiClient.Answer> answers = new ArrayList<>(List.of(
                 api().get(p).token(belmont).send(),
                 api().put(p, Phi.fresh().registrationJson("belmont-chicago")).token(belmont).header("If-Match", "\"1\"").send(),
                 api().get(p + "/medical-history").token(belmont).send(),
+                api().post(p + "/medical-history", intake).token(belmontNurse).send(),
+                api().get(p + "/medical-history/versions").token(belmont).send(),
+                api().get(p + "/medical-history/versions/1").token(belmont).send(),
                 api().get(p + "/notes").token(belmont).send(),
                 api().post(p + "/notes", "{\"text\":\"x\"}").token(belmont).send(),
                 api().get(p + "/consents").token(belmont).send(),
+                api().get(p + "/consents/missing").token(belmont).send(),
+                api().post(p + "/consents/any-consent/revocation", "{\"reason\":\"no longer wanted\"}").token(belmont).send(),
+                api().get(p + "/care-plans").token(belmont).send(),
+                api().get(p + "/care-plans/any-plan").token(belmont).send(),
+                api().post(p + "/care-plans", "{\"appointmentId\":\"" + appointment + "\",\"kind\":\"PRE_OP\"}").token(belmontNurse).send(),
+                api().get(p + "/complaints").token(belmont).send(),
+                api().post(p + "/complaints", "{\"category\":\"SERVICE\",\"description\":\"waited long\"}").token(belmont).send(),
+                api().post(p + "/complaints/any-complaint/resolution", "{\"resolution\":\"apologised\"}").token(belmont).send(),
+                api().post(p + "/satisfaction", "{\"appointmentId\":\"" + appointment + "\",\"score\":9}").token(belmont).send(),
+                api().get(p + "/surgeries").token(belmont).send(),
                 api().get(p + "/files").token(belmont).send(),
+                api().get(p + "/files/any-file").token(belmont).send(),
                 api().get(p + "/export").token(belmont).send(),
                 api().post(p + "/break-glass", "{\"reason\":\"I want to see it please\"}").token(belmont).send(),
-                api().post(p + "/merges", "{\"duplicatePatientId\":\"" + id + "x\"}").token(belmont).send());
+                api().post(p + "/merges", "{\"duplicatePatientId\":\"" + id + "x\"}").token(belmont).send()));
+        java.net.http.HttpResponse<byte[]> uploaded = upload(id, "front.png", "image/png", pngBytes(), belmontNurse);
+        assertThat(uploaded.statusCode()).isEqualTo(404);
+        assertThat(new String(uploaded.body(), java.nio.charset.StandardCharsets.UTF_8)).doesNotContain("phi-marker").doesNotContain("aurora");
         for (ApiClient.Answer answer : answers) {
             assertThat(answer.status()).as(answer.toString()).isEqualTo(404);
             assertThat(answer.body()).doesNotContain("phi-marker").doesNotContain("aurora");
         }
+        // the surgery's checklist, addressed by appointment id: 404 too, audited without naming the patient to belmont
+        String s = "/api/records/v1/surgeries/" + appointment + "/checklist";
+        List<ApiClient.Answer> bySurgery = List.of(api().get(s).token(belmont).send(),
+                api().post(s + "/LABS", "{}").token(belmontNurse).send(), api().delete(s + "/LABS").token(belmontNurse).send());
+        for (ApiClient.Answer answer : bySurgery) {
+            assertThat(answer.status()).as(answer.toString()).isEqualTo(404);
+            assertThat(answer.body()).doesNotContain(id).doesNotContain("aurora");
+        }
         // search within belmont finds nothing of aurora's
         assertThat(api().get("/api/records/v1/patients?name=zephyrine").token(belmont).send().json().size()).isZero();
         // the owner's administrators see every attempt; the caller's group records its user's denials too
-        assertThat(auditCount(id, "DENIED", admin) - ownerDenialsBefore).isEqualTo(answers.size());
-        assertThat(auditCount(id, "DENIED", belmont)).isEqualTo(answers.size());
+        int attempts = answers.size() + 1;
+        assertThat(auditCount(id, "DENIED", admin) - ownerDenialsBefore).isEqualTo(attempts + bySurgery.size());
+        assertThat(auditCount(id, "DENIED", belmont)).isEqualTo(attempts);
+        long surgeryDenials = 0;
+        for (JsonNode e : api().get("/api/records/v1/audit?limit=1000").token(belmont).send().json()) {
+            if ("DENIED".equals(e.get("outcome").asString()) && !e.get("detail").isNull()
+                    && e.get("detail").asString().contains(appointment)) {
+                assertThat(e.get("patientId").isNull()).as("belmont's chain does not learn aurora's patient").isTrue();
+                surgeryDenials++;
+            }
+        }
+        assertThat(surgeryDenials).isEqualTo(bySurgery.size());
         // nothing changed
         assertThat(api().get(p).token(miamiCoordinator).send().json().get("locationId").asString()).isEqualTo("aurora-miami");
+        for (String empty : List.of("/medical-history/versions", "/notes", "/consents", "/care-plans", "/complaints", "/files")) {
+            ApiClient.Answer list = api().get(p + empty).token(surgeon).send();
+            assertThat(list.status()).as(empty).isEqualTo(200);
+            assertThat(list.json().size()).as(empty).isZero();
+        }
+        assertThat(api().get("/api/records/v1/surgeries/" + appointment + "/checklist").token(miamiNurse).send().body()).isEqualTo(checklistBefore);
     }
 
     @Test
@@ -197,8 +262,8 @@ class ChartsIT extends RecordsTestBase {
             }
         }
         assertThat(actions).containsExactly("READ_CHART/ALLOWED", "BREAK_GLASS/ALLOWED", "READ_CHART/DENIED");
-        assertThat(details.get(0)).startsWith("break-glass ");
-        assertThat(details.get(1)).contains("post-op bleeding");
+        assertThat(details.get(0)).startsWith("break-glass " + grant.json().get("id").asString());
+        assertThat(details.get(1)).contains("grant " + grant.json().get("id").asString()).doesNotContain("post-op bleeding");
     }
 
     @Test

@@ -143,9 +143,19 @@ class ClinicalRecordIT extends RecordsTestBase {
         assertThat(again.get(0).get("reason").asString()).contains("earlier version");
 
         String consentId = signed.json().get("id").asString();
-        ApiClient.Answer revoked = api().post(sign + "/" + consentId + "/revocation", "{\"reason\":\"patient changed her mind\"}")
+        ApiClient.Answer revoked = api().post(sign + "/" + consentId + "/revocation", "{\"reason\":\"" + Phi.REVOCATION_MARKER + "\"}")
                 .token(miamiCoordinator).send();
         assertThat(revoked.json().get("status").asString()).isEqualTo("REVOKED");
+        assertThat(revoked.json().get("revocationReason").asString()).isEqualTo(Phi.REVOCATION_MARKER);
+        // kept sealed: shown (opened) to the roles that read consents, never stored or audited in plaintext
+        Document storedConsent = mongo.getCollection("consents").find(new Document("_id", consentId)).first();
+        assertThat(storedConsent.getString("sealedRevocationReason")).isNotBlank();
+        assertThat(storedConsent.toJson()).doesNotContain(Phi.REVOCATION_MARKER);
+        assertThat(mongo.getCollection("audit_trail").find(new Document("patientId", id)).into(new java.util.ArrayList<>()).toString())
+                .doesNotContain(Phi.REVOCATION_MARKER);
+        JsonNode listed = api().get(sign).token(surgeon).send().json();
+        assertThat(texts(listed, "revocationReason")).contains(Phi.REVOCATION_MARKER);
+        assertThat(api().get(sign).token(billing).send().status()).isEqualTo(403);
 
         var events = TopicProbe.of(TestInfrastructure.get()).readUntil(Topics.RECORDS_PATIENT, Duration.ofSeconds(30),
                 list -> list.stream().filter(r -> id.equals(r.key())).map(r -> TopicProbe.header(r, "ce_type").orElse(""))

@@ -16,8 +16,11 @@ public record Phi(String firstName, String lastName, String dateOfBirth, String 
     static final String MEDICATION_MARKER = "Warfarin-Qx";
     static final String CONDITION_MARKER = "Hypertension-Qx";
     static final String SIGNER_MARKER = "Signer Qxyz";
+    /** Free text a user gives when breaking the glass or revoking a consent: sealed too. */
+    static final String BREAK_GLASS_MARKER = "Qx-break-glass-haematoma";
+    static final String REVOCATION_MARKER = "Qx-revocation-capsular-worry";
     static final List<String> ALL_MARKERS = List.of(STREET_MARKER, NOTE_MARKER, MEDICATION_MARKER, CONDITION_MARKER,
-            SIGNER_MARKER, "Zephyrine", "Quixotico", "@phi-marker.example", "+1305555987", "987-65-",
+            SIGNER_MARKER, BREAK_GLASS_MARKER, REVOCATION_MARKER, "Zephyrine", "Quixotico", "@phi-marker.example", "+1305555987", "987-65-",
             "Emergencia Qx", "1977-07-17");
 
     static Phi fresh() {

@@ -5,6 +5,7 @@ import health.liaison.platform.events.notifications.MessageSent;
 import health.liaison.platform.events.scheduling.AppointmentBooked;
 import health.liaison.platform.events.scheduling.AppointmentCancelled;
 import health.liaison.platform.testing.ApiClient;
+import health.liaison.platform.testing.TestIdentity;
 import health.liaison.platform.testing.TestInfrastructure;
 import health.liaison.platform.testing.TopicProbe;
 import org.junit.jupiter.api.Test;
@@ -126,6 +127,15 @@ class SurgeryReadinessIT extends RecordsTestBase {
                         && new String(r.value()).contains(planId)));
         assertThat(events.stream().filter(r -> new String(r.value()).contains(planId)).count()).isEqualTo(1);
         assertThat(api().get(issue + "/" + planId).token(miamiCoordinator).send().json().get("title").asString()).isEqualTo("Before your rhinoplasty");
+        // care instructions are clinical: billing staff do not read them, the notification service (SERVICE) does
+        assertThat(api().get(issue + "/" + planId).token(billing).send().status()).isEqualTo(403);
+        String notificationService = TestIdentity.token().subject("notification-service@aurora").tenant("aurora")
+                .locations("aurora-miami", "aurora-beverly-hills").roles("SERVICE").sign();
+        ApiClient.Answer sent = api().get(issue + "/" + planId).token(notificationService).send();
+        assertThat(sent.status()).as(sent.toString()).isEqualTo(200);
+        assertThat(sent.json().get("instructions").asString()).contains("Stop aspirin");
+        assertThat(api().get(issue).token(notificationService).send().status()).as("the list stays the care team's").isEqualTo(403);
+        assertThat(api().get("/api/records/v1/patients/" + id + "/notes").token(notificationService).send().status()).isEqualTo(403);
     }
 
     @Test

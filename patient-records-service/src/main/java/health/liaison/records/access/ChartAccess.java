@@ -1,6 +1,7 @@
 package health.liaison.records.access;
 
 import health.liaison.platform.outbox.OutboxFields;
+import health.liaison.platform.privacy.FieldCipher;
 import health.liaison.platform.store.TenantStore;
 import health.liaison.platform.store.TenantStores;
 import health.liaison.platform.store.Versioned;
@@ -36,6 +37,7 @@ import java.util.UUID;
  *     <li>a chart registered at a clinic the user does not work at: 403 telling them to break the glass, audited;
  *     with a valid break-glass grant it opens, audited as such.</li>
  * </ul>
+ * A break-glass reason is sealed in its grant; the audit entry names the grant, never the free text.
  */
 @Component
 public class ChartAccess {
@@ -46,9 +48,13 @@ public class ChartAccess {
     private final MongoTemplate mongo;
     private final Clock clock;
     private final Duration breakGlassFor;
+    private final FieldCipher cipher;
 
-    ChartAccess(TenantStores stores, AuditTrail audit, MongoTemplate mongo, Clock clock,
+    private static final String REASON = "break-glass-reason";
+
+    ChartAccess(TenantStores stores, AuditTrail audit, MongoTemplate mongo, Clock clock, FieldCipher cipher,
                 @Value("${liaison.records.break-glass-duration:PT1H}") Duration breakGlassFor) {
+        this.cipher = cipher;
         this.patients = stores.of(Patient.class, "patients", "patient");
         this.grants = stores.of(BreakGlassGrant.class, "break_glass", "break-glass grant");
         this.audit = audit;
@@ -93,8 +99,8 @@ public class ChartAccess {
         return found.get();
     }
 
-    /** Opens a chart with a reason, for a limited time; the grant and its reason are audited. */
-    public BreakGlassGrant breakGlass(String patientId, String reason) {
+    /** Opens a chart with a reason, for a limited time; the grant (sealed reason) is audited by its id. */
+    public BreakGlassGrant.View breakGlass(String patientId, String reason) {
         Caller caller = Callers.current();
         Optional<Versioned<Patient>> found = patients.find(patientId);
         if (found.isEmpty() || caller.hasRole("PATIENT")) {
@@ -106,16 +112,32 @@ public class ChartAccess {
             throw ApiProblem.forbidden("Your role cannot break the glass.");
         }
         Instant now = clock.instant();
-        BreakGlassGrant grant = new BreakGlassGrant(UUID.randomUUID().toString(), caller.userId(), patientId, reason,
-                now, now.plus(breakGlassFor));
+        BreakGlassGrant grant = new BreakGlassGrant(UUID.randomUUID().toString(), caller.userId(), patientId,
+                cipher.seal(reason, patientId, REASON), now, now.plus(breakGlassFor));
         grants.insert(grant, List.of(), found.get().value().locationId());
-        audit.allowed("BREAK_GLASS", patientId, "until " + grant.expiresAt() + "; reason: " + reason);
-        return grant;
+        audit.allowed("BREAK_GLASS", patientId, "grant " + grant.id() + " until " + grant.expiresAt() + "; reason sealed in the grant");
+        return new BreakGlassGrant.View(grant.id(), grant.userId(), patientId, reason, grant.grantedAt(), grant.expiresAt());
     }
 
     /** Records one audited event about a chart the caller already opened (e.g. each search hit). */
     public void record(String action, String patientId, String detail) {
         audit.allowed(action, patientId, detail);
+    }
+
+    /**
+     * A surgery id the caller's group does not have: the attempt is audited as denied in the caller's chain (naming
+     * no patient, as the caller named none) and, when the surgery belongs to another group, in its owner's chain
+     * under its patient. The caller gets the same 404 either way.
+     */
+    public ApiProblem surgeryNotFound(String appointmentId, String action) {
+        audit.denied(action, null, "no such surgery in this practice group: " + appointmentId);
+        Document owner = mongo.findOne(Query.query(Criteria.where("_id").is(appointmentId)), Document.class, "surgery_cases");
+        if (owner != null && owner.getString(OutboxFields.TENANT) != null && owner.getString("patientId") != null
+                && !owner.getString(OutboxFields.TENANT).equals(Callers.current().tenantId())) {
+            audit.deniedForOwner(owner.getString(OutboxFields.TENANT), action, owner.getString("patientId"),
+                    "a user of another practice group asked for surgery " + appointmentId);
+        }
+        return ApiProblem.notFound("surgery");
     }
 
     /** Whether the caller may see this chart without breaking the glass (for lists such as search results). */

@@ -9,6 +9,11 @@ import java.util.Set;
 public enum Section {
     DEMOGRAPHICS(Set.of("COORDINATOR", "NURSE", "PROVIDER", "ADMIN", "BILLING", "PATIENT", "SYSTEM", "SERVICE")),
     CLINICAL(Set.of("COORDINATOR", "NURSE", "PROVIDER", "ADMIN", "PATIENT")),
+    /**
+     * An issued care plan's instructions: clinical content, which the notification service ({@code SERVICE}) also
+     * reads to send them. Not billing staff, and no other clinical section opens to {@code SERVICE}.
+     */
+    CARE_PLAN(Set.of("COORDINATOR", "NURSE", "PROVIDER", "ADMIN", "PATIENT", "SERVICE")),
     /** Writing clinical content: the care team only. */
     CLINICAL_WRITE(Set.of("NURSE", "PROVIDER", "COORDINATOR", "ADMIN")),
     /** Changing demographics and contact details. */

@@ -132,7 +132,7 @@ class CarePlans {
     @Operation(summary = "One issued care plan with its instructions (the notification service reads it to send it)")
     @GetMapping("/api/records/v1/patients/{patientId}/care-plans/{carePlanId}")
     PlanView one(@PathVariable String patientId, @PathVariable String carePlanId) {
-        access.open(patientId, "READ_CARE_PLAN", Section.DEMOGRAPHICS, carePlanId);
+        access.open(patientId, "READ_CARE_PLAN", Section.CARE_PLAN, carePlanId);
         return plans.find(carePlanId).filter(p -> p.value().patientId().equals(patientId)).map(p -> view(p.value()))
                 .orElseThrow(() -> ApiProblem.notFound("care plan"));
     }

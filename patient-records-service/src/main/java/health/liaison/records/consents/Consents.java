@@ -52,6 +52,7 @@ public class Consents {
 
     public static final String PHOTOGRAPHY = "photography";
     private static final String SIGNER = "consent-signer";
+    private static final String REVOCATION_REASON = "consent-revocation-reason";
 
     private final TenantStore<ConsentTemplate> templates;
     private final TenantStore<SignedConsent> consents;
@@ -111,7 +112,7 @@ public class Consents {
 
     public record ConsentView(String id, String consentType, String templateId, int templateVersion, String textSha256,
                        String signerName, String signerRelationship, Instant signedAt, String recordedBy,
-                       String status, Instant revokedAt, String revokedBy) {
+                       String status, Instant revokedAt, String revokedBy, String revocationReason) {
     }
 
     @Operation(summary = "Record a patient's signature on a consent form version (honours Idempotency-Key)")
@@ -132,7 +133,7 @@ public class Consents {
                     SignedConsent consent = new SignedConsent(id, patientId, template.consentType(), template.id(),
                             template.version(), template.textSha256(), cipher.seal(request.signerName(), patientId, SIGNER),
                             request.signerRelationship() == null ? "SELF" : request.signerRelationship(), now,
-                            Callers.current().userId(), SignedConsent.SIGNED, null, null);
+                            Callers.current().userId(), SignedConsent.SIGNED, null, null, null);
                     consents.insert(consent, List.of(new ConsentSigned(id, patientId, patient.locationId(),
                             template.consentType(), template.version(), now)), patient.locationId());
                     return id;
@@ -144,7 +145,7 @@ public class Consents {
     record Revoke(@NotBlank @Size(max = 500) String reason) {
     }
 
-    @Operation(summary = "Revoke a signed consent")
+    @Operation(summary = "Revoke a signed consent, with the reason (sealed; shown to those who may read consents)")
     @PostMapping("/api/records/v1/patients/{patientId}/consents/{consentId}/revocation")
     ConsentView revoke(@PathVariable String patientId, @PathVariable String consentId, @Valid @RequestBody Revoke request) {
         Patient patient = access.open(patientId, "REVOKE_CONSENT", Section.CLINICAL, consentId).value();
@@ -154,7 +155,7 @@ public class Consents {
                 .orElseThrow(() -> ApiProblem.notFound("consent"));
         return view(consents.modify(consentId, c -> SignedConsent.REVOKED.equals(c.status())
                 ? TenantStore.Change.quietly(c)
-                : TenantStore.Change.of(c.revoked(now, by), List.of(new ConsentRevoked(consentId, patientId,
+                : TenantStore.Change.of(c.revoked(now, by, cipher.seal(request.reason(), patientId, REVOCATION_REASON)), List.of(new ConsentRevoked(consentId, patientId,
                 patient.locationId(), c.consentType(), now)), patient.locationId())).value());
     }
 
@@ -212,7 +213,8 @@ public class Consents {
     public ConsentView view(SignedConsent c) {
         return new ConsentView(c.id(), c.consentType(), c.templateId(), c.templateVersion(), c.textSha256(),
                 cipher.open(c.sealedSigner(), c.patientId(), SIGNER), c.signerRelationship(), c.signedAt(),
-                c.recordedBy(), c.status(), c.revokedAt(), c.revokedBy());
+                c.recordedBy(), c.status(), c.revokedAt(), c.revokedBy(),
+                cipher.open(c.sealedRevocationReason(), c.patientId(), REVOCATION_REASON));
     }
 
     static String sha256(String text) {

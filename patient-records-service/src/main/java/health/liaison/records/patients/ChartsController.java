@@ -121,7 +121,7 @@ class ChartsController {
 
     @Operation(summary = "Open a chart of a clinic you do not work at, for a limited time, giving your reason (audited)")
     @PostMapping("/{patientId}/break-glass")
-    ResponseEntity<BreakGlassGrant> breakGlass(@PathVariable String patientId, @Valid @RequestBody BreakGlassRequest request) {
+    ResponseEntity<BreakGlassGrant.View> breakGlass(@PathVariable String patientId, @Valid @RequestBody BreakGlassRequest request) {
         return ResponseEntity.status(HttpStatus.CREATED).body(access.breakGlass(patientId, request.reason()));
     }
 }

@@ -47,7 +47,7 @@ class SurgeriesController {
     @Operation(summary = "A surgery's pre-op checklist: what is done, what is outstanding, cleared or not (audited)")
     @GetMapping("/api/records/v1/surgeries/{appointmentId}/checklist")
     ChecklistView checklist(@PathVariable String appointmentId) {
-        SurgeryCase c = cases.find(appointmentId).orElseThrow(() -> ApiProblem.notFound("surgery"));
+        SurgeryCase c = cases.find(appointmentId).orElseThrow(() -> access.surgeryNotFound(appointmentId, "READ_CHECKLIST"));
         access.open(c.patientId(), "READ_CHECKLIST", Section.CLINICAL, appointmentId);
         return ChecklistView.of(c);
     }
@@ -66,7 +66,7 @@ class SurgeriesController {
     @PostMapping("/api/records/v1/surgeries/{appointmentId}/checklist/{item}")
     ChecklistView tick(@PathVariable String appointmentId, @PathVariable String item, @Valid @RequestBody(required = false) Tick body) {
         ChecklistItem checklistItem = manual(item);
-        SurgeryCase c = cases.find(appointmentId).orElseThrow(() -> ApiProblem.notFound("surgery"));
+        SurgeryCase c = cases.find(appointmentId).orElseThrow(() -> access.surgeryNotFound(appointmentId, "TICK_CHECKLIST"));
         access.open(c.patientId(), "TICK_CHECKLIST", Section.CLINICAL_WRITE, appointmentId + " " + item);
         Caller caller = Callers.current();
         return ChecklistView.of(cases.tick(appointmentId, checklistItem, caller.userId(), body == null ? null : body.note())
@@ -77,7 +77,7 @@ class SurgeriesController {
     @DeleteMapping("/api/records/v1/surgeries/{appointmentId}/checklist/{item}")
     ChecklistView untick(@PathVariable String appointmentId, @PathVariable String item) {
         ChecklistItem checklistItem = manual(item);
-        SurgeryCase c = cases.find(appointmentId).orElseThrow(() -> ApiProblem.notFound("surgery"));
+        SurgeryCase c = cases.find(appointmentId).orElseThrow(() -> access.surgeryNotFound(appointmentId, "UNTICK_CHECKLIST"));
         access.open(c.patientId(), "UNTICK_CHECKLIST", Section.CLINICAL_WRITE, appointmentId + " " + item);
         return ChecklistView.of(cases.untick(appointmentId, checklistItem).value());
     }

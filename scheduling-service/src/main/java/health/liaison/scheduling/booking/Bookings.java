@@ -168,10 +168,24 @@ public class Bookings {
         return appointment;
     }
 
-    @Operation(summary = "Read an appointment")
+    /**
+     * Read an appointment. The care team and the front desk read the appointments of their clinics (an administrator
+     * every clinic's); billing staff read them too, for charge capture (type, date, status, no-show, cancellation);
+     * a patient reads only their own (another's answers 404, like an unknown id); inventory staff read none.
+     */
+    @Operation(summary = "Read an appointment (a patient: only their own)")
     @GetMapping("/{appointmentId}")
+    @PreAuthorize("hasAnyRole('COORDINATOR','PROVIDER','NURSE','BILLING','ADMIN','PATIENT')")
     ResponseEntity<AppointmentView> read(@PathVariable String appointmentId) {
         Versioned<Appointment> appointment = appointments.get(appointmentId);
+        Caller caller = Callers.current();
+        if (caller.hasRole("PATIENT")) {
+            if (!appointment.value().patientId().equals(caller.patientId())) {
+                throw ApiProblem.notFound("appointment");
+            }
+        } else if (!caller.hasRole("ADMIN") && !caller.worksAt(appointment.value().locationId())) {
+            throw ApiProblem.forbidden("This appointment is at a clinic you do not work at.");
+        }
         return ResponseEntity.ok().eTag(appointment.etag()).body(AppointmentView.of(appointment.value()));
     }
 

@@ -61,8 +61,10 @@ class ProviderCalendarFeed {
                 () -> feed(feed.providerId(), 90));
     }
 
+    /** The care team's and front desk's view; billing, inventory and patients have no use for a provider's week. */
     @Operation(summary = "A provider's upcoming bookings as an iCalendar feed (type and room, no patient data)")
     @GetMapping("/api/scheduling/v1/providers/{providerId}/calendar.ics")
+    @org.springframework.security.access.prepost.PreAuthorize("hasAnyRole('PROVIDER','COORDINATOR','NURSE','ADMIN')")
     ResponseEntity<String> feed(@PathVariable String providerId, @RequestParam(defaultValue = "90") int days) {
         if (days < 1 || days > 366) {
             throw ApiProblem.invalid("days", "must be between 1 and 366");

@@ -9,6 +9,7 @@ import org.bson.Document;
 import org.springframework.data.domain.Sort;
 import org.springframework.data.mongodb.core.query.Criteria;
 import org.springframework.format.annotation.DateTimeFormat;
+import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestParam;
@@ -23,7 +24,8 @@ import java.util.List;
 
 /**
  * A provider's day or week and a room's day, on a clinic's local clock: what the front desk and the OR board show.
- * Entries name the patient by id only; the chart is one click away in records (which audits the read).
+ * Entries name the patient by id only; the chart is one click away in records (which audits the read). For the care
+ * team and the front desk only: billing, inventory and patients are refused.
  */
 @RestController
 class Schedules {
@@ -42,6 +44,7 @@ class Schedules {
 
     @Operation(summary = "A provider's schedule for a day or a week (days=1..7) on the clinic's local clock")
     @GetMapping("/api/scheduling/v1/providers/{providerId}/schedule")
+    @PreAuthorize("hasAnyRole('COORDINATOR','PROVIDER','NURSE','ADMIN')")
     List<Entry> provider(@PathVariable String providerId, @RequestParam @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate date,
                          @RequestParam(defaultValue = "1") int days, @RequestParam(required = false) String locationId) {
         return schedule("providerIds", providerId, date, days, locationId);
@@ -49,6 +52,7 @@ class Schedules {
 
     @Operation(summary = "A room's schedule for a day (or up to a week) on the clinic's local clock")
     @GetMapping("/api/scheduling/v1/rooms/{roomId}/schedule")
+    @PreAuthorize("hasAnyRole('COORDINATOR','PROVIDER','NURSE','ADMIN')")
     List<Entry> room(@PathVariable String roomId, @RequestParam @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate date,
                      @RequestParam(defaultValue = "1") int days, @RequestParam(required = false) String locationId) {
         return schedule("roomIds", roomId, date, days, locationId);

@@ -58,6 +58,7 @@ class FollowUps {
 
     @Operation(summary = "The surgery's post-op follow-ups, each on the first free time near its target day")
     @GetMapping
+    @PreAuthorize("hasAnyRole('COORDINATOR','PROVIDER','NURSE','ADMIN')")
     List<Proposal> propose(@PathVariable String appointmentId) {
         Appointment surgery = appointments.get(appointmentId).value();
         AppointmentType type = types.find(surgery.appointmentTypeId()).orElseThrow(() -> ApiProblem.notFound("appointment type"));

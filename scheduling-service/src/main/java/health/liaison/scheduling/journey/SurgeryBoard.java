@@ -114,6 +114,10 @@ class SurgeryBoard {
         others.accept(record);
     }
 
+    /** The board names patients by id: the care team and front desk, and billing staff who chase deposits and
+     * prior authorizations from it; not inventory staff (they follow kits in inventory) nor patients. */
+    static final String BOARD_READERS = "hasAnyRole('COORDINATOR','PROVIDER','NURSE','BILLING','ADMIN')";
+
     record CaseView(SurgeryCase surgery, List<String> blockers, String nextAction) {
         static CaseView of(SurgeryCase c) {
             return new CaseView(c, c.blockers(), c.nextAction());
@@ -122,6 +126,7 @@ class SurgeryBoard {
 
     @Operation(summary = "A clinic's upcoming surgeries with what blocks each and the coordinator's next action")
     @GetMapping("/api/scheduling/v1/surgery-cases")
+    @org.springframework.security.access.prepost.PreAuthorize(BOARD_READERS)
     List<CaseView> board(@RequestParam String locationId, @RequestParam(defaultValue = "false") boolean includeClosed) {
         Criteria criteria = Criteria.where("locationId").is(locationId);
         if (!includeClosed) {
@@ -132,6 +137,7 @@ class SurgeryBoard {
 
     @Operation(summary = "One surgery case: done, blocking, next action")
     @GetMapping("/api/scheduling/v1/surgery-cases/{appointmentId}")
+    @org.springframework.security.access.prepost.PreAuthorize(BOARD_READERS)
     CaseView one(@PathVariable String appointmentId) {
         return CaseView.of(cases.get(appointmentId).value());
     }

@@ -102,6 +102,7 @@ class Waitlist {
 
     @Operation(summary = "Who is waiting at a clinic, oldest first, with the offers they have")
     @GetMapping
+    @PreAuthorize("hasAnyRole('COORDINATOR','PROVIDER','NURSE','ADMIN')")
     List<WaitlistEntry> waiting(@RequestParam String locationId) {
         return entries.find(Criteria.where("locationIds").is(locationId).and("status").is(WaitlistEntry.WAITING),
                 Sort.by("createdAt"), 500);

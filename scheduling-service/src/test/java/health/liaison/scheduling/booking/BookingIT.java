@@ -128,11 +128,139 @@ class BookingIT extends SchedulingTestBase {
     @Test
     void anotherPracticeGroupSeesAndChangesNothing() {
         String id = book("pat-a", "aurora-miami", "consultation", List.of(surgeon), List.of(), nineAm).json().get("id").asString();
-        String belmont = TestIdentity.coordinator("belmont", "belmont-chicago");
-        assertThat(api().get("/api/scheduling/v1/appointments/" + id).token(belmont).send().status()).isEqualTo(404);
-        assertThat(api().post("/api/scheduling/v1/appointments/" + id + "/cancellation", "{\"reasonCode\":\"OTHER\"}").token(belmont).send().status())
-                .isEqualTo(404);
-        assertThat(api().get("/api/scheduling/v1/appointments/" + id).token(coordinator).send().json().get("status").asString()).isEqualTo("BOOKED");
+        String held = hold("pat-held", nineAm.plus(Duration.ofHours(3)), 120).json().get("id").asString();
+        String surgery = book("pat-s", "aurora-miami", "breast-augmentation", List.of(surgeon, anesthesia), List.of(operatingRoom),
+                nineAm.plus(Duration.ofDays(1))).json().get("id").asString();
+        String clinicId = "aurora-tenancy-" + UUID.randomUUID().toString().substring(0, 6);
+        String auroraAdmin = TestIdentity.token().tenant("aurora").locations(clinicId).roles("ADMIN").sign();
+        assertThat(api().put("/api/scheduling/v1/locations/" + clinicId, """
+                {"name":"Kendall","zoneId":"America/New_York","hours":{"MONDAY":[{"opens":"09:00","closes":"17:00"}]}}""")
+                .token(auroraAdmin).send().status()).isEqualTo(200);
+        ApiClient.Answer joined = api().post("/api/scheduling/v1/waitlist", """
+                {"patientId":"pat-wl","appointmentTypeId":"consultation","locationIds":["aurora-miami"],"from":"2027-01-04","to":"2027-02-01"}""")
+                .token(coordinator).send();
+        assertThat(joined.status()).as(joined.toString()).isEqualTo(201);
+        String entry = joined.json().get("id").asString();
+        org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(30)).until(() ->
+                api().get("/api/scheduling/v1/surgery-cases/" + surgery).token(coordinator).send().status() == 200);
+
+        List<String> views = List.of("/api/scheduling/v1/appointments/" + id, "/api/scheduling/v1/appointments/" + held,
+                "/api/scheduling/v1/appointments/" + surgery, "/api/scheduling/v1/surgery-cases/" + surgery,
+                "/api/scheduling/v1/waitlist?locationId=aurora-miami", "/api/scheduling/v1/resources/" + surgeon,
+                "/api/scheduling/v1/resources/" + surgeon + "/blocks", "/api/scheduling/v1/appointment-types/consultation",
+                "/api/scheduling/v1/locations/" + clinicId);
+        List<String> before = views.stream().map(v -> api().get(v).token(coordinator).send().body()).toList();
+
+        // a user of another group with every staff role: each endpoint answers as if aurora's data did not exist
+        String belmont = TestIdentity.token().tenant("belmont").locations("belmont-chicago")
+                .roles("COORDINATOR", "PROVIDER", "NURSE", "ADMIN").sign();
+        String a = "/api/scheduling/v1/appointments/";
+        String later = "{\"start\":\"" + nineAm.plus(Duration.ofDays(2)) + "\"}";
+        String resource = "{\"kind\":\"PROVIDER\",\"role\":\"SURGEON\",\"name\":\"x\",\"locationIds\":[\"belmont-chicago\"]}";
+        String type = "{\"name\":\"x\",\"category\":\"CONSULTATION\",\"durationMinutes\":30,\"setupMinutes\":0,\"turnoverMinutes\":0}";
+        String block = "{\"kind\":\"BLOCKED\",\"start\":\"" + nineAm.plus(Duration.ofDays(3)) + "\",\"end\":\""
+                + nineAm.plus(Duration.ofDays(3)).plus(Duration.ofHours(1)) + "\"}";
+        List<ApiClient.Answer> notFound = List.of(
+                api().get(a + id).token(belmont).send(),
+                api().post(a + id + "/cancellation", "{\"reasonCode\":\"OTHER\"}").token(belmont).send(),
+                api().post(a + id + "/reschedule", later).token(belmont).send(),
+                api().post(a + held + "/confirmation", "").token(belmont).send(),
+                api().post(a + id + "/check-in", "").token(belmont).send(),
+                api().post(a + id + "/no-show", "").token(belmont).send(),
+                api().get(a + surgery + "/follow-ups").token(belmont).send(),
+                api().post(a + surgery + "/follow-ups", "{}").token(belmont).send(),
+                api().post("/api/scheduling/v1/waitlist/" + entry + "/withdrawal", "").token(belmont).send(),
+                api().post("/api/scheduling/v1/waitlist/" + entry + "/offers/any/acceptance", "{}").token(belmont).send(),
+                api().get("/api/scheduling/v1/resources/" + surgeon).token(belmont).send(),
+                api().put("/api/scheduling/v1/resources/" + surgeon, resource).token(belmont).send(),
+                api().post("/api/scheduling/v1/resources/" + surgeon + "/blocks", block).token(belmont).send(),
+                api().get("/api/scheduling/v1/appointment-types/consultation").token(belmont).send(),
+                api().put("/api/scheduling/v1/appointment-types/consultation", type).token(belmont).send(),
+                api().get("/api/scheduling/v1/locations/" + clinicId).token(belmont).send(),
+                api().put("/api/scheduling/v1/locations/" + clinicId, "{\"name\":\"x\",\"zoneId\":\"America/Chicago\",\"hours\":{}}")
+                        .token(belmont).send(),
+                api().put("/api/scheduling/v1/locations/" + clinicId + "/holidays/2027-12-25", "{\"name\":\"x\"}").token(belmont).send(),
+                api().get("/api/scheduling/v1/surgery-cases/" + surgery).token(belmont).send());
+        for (ApiClient.Answer answer : notFound) {
+            assertThat(answer.status()).as(answer.toString()).isEqualTo(404);
+            assertThat(answer.body()).doesNotContain("pat-");
+        }
+        List<ApiClient.Answer> empty = List.of(
+                api().get("/api/scheduling/v1/waitlist?locationId=aurora-miami").token(belmont).send(),
+                api().get("/api/scheduling/v1/resources?locationId=aurora-miami").token(belmont).send(),
+                api().get("/api/scheduling/v1/resources/" + surgeon + "/blocks").token(belmont).send(),
+                api().get("/api/scheduling/v1/surgery-cases?locationId=aurora-miami&includeClosed=true").token(belmont).send(),
+                api().get("/api/scheduling/v1/providers/" + surgeon + "/schedule?date=" + nineAm.toString().substring(0, 10)).token(belmont).send());
+        for (ApiClient.Answer answer : empty) {
+            assertThat(answer.status()).as(answer.toString()).isEqualTo(200);
+            assertThat(answer.json().size()).as(answer.toString()).isZero();
+        }
+        // availability knows neither aurora's appointment types nor its clinics
+        String day = nineAm.toString().substring(0, 10);
+        for (ApiClient.Answer answer : List.of(
+                api().get("/api/scheduling/v1/availability?appointmentTypeId=consultation&locationId=aurora-miami&providerIds="
+                        + surgeon + "&from=" + day + "&to=" + day).token(belmont).send(),
+                api().get("/api/scheduling/v1/availability/next?appointmentTypeId=consultation&locationIds=aurora-miami&providerIds="
+                        + surgeon + "&from=" + day + "&to=" + day).token(belmont).send())) {
+            assertThat(answer.status()).as(answer.toString()).isEqualTo(400);
+            assertThat(answer.body()).doesNotContain("start").doesNotContain("pat-");
+        }
+
+        // nothing changed for aurora
+        assertThat(views.stream().map(v -> api().get(v).token(coordinator).send().body()).toList()).containsExactlyElementsOf(before);
+        assertThat(api().get(a + id).token(coordinator).send().json().get("status").asString()).isEqualTo("BOOKED");
+        assertThat(api().get(a + held).token(coordinator).send().json().get("status").asString()).isEqualTo("HELD");
+        assertThat(api().post("/api/scheduling/v1/waitlist/" + entry + "/withdrawal", "").token(coordinator).send().status()).isEqualTo(200);
+    }
+
+    @Test
+    void eachRoleReadsOnlyTheAppointmentsItNeedsAndAPatientOnlyTheirOwn() {
+        String patientId = "pat-own-" + UUID.randomUUID().toString().substring(0, 6);
+        String mine = book(patientId, "aurora-miami", "consultation", List.of(surgeon), List.of(), nineAm).json().get("id").asString();
+        String theirs = book("pat-else", "aurora-miami", "consultation", List.of(surgeon), List.of(), nineAm.plus(Duration.ofHours(2)))
+                .json().get("id").asString();
+        String a = "/api/scheduling/v1/appointments/";
+
+        String patient = TestIdentity.token().tenant("aurora").roles("PATIENT").patientId(patientId).sign();
+        ApiClient.Answer own = api().get(a + mine).token(patient).send();
+        assertThat(own.status()).as(own.toString()).isEqualTo(200);
+        assertThat(own.json().get("patientId").asString()).isEqualTo(patientId);
+        ApiClient.Answer other = api().get(a + theirs).token(patient).send();
+        assertThat(other.status()).as("another patient's appointment is not there for a patient").isEqualTo(404);
+        assertThat(other.body()).doesNotContain("pat-else");
+
+        // billing staff read appointments for charge capture (type, date, status)
+        String billing = TestIdentity.token().tenant("aurora").locations("aurora-miami").roles("BILLING").sign();
+        assertThat(api().get(a + theirs).token(billing).send().status()).isEqualTo(200);
+        assertThat(api().get("/api/scheduling/v1/surgery-cases?locationId=aurora-miami").token(billing).send().status()).isEqualTo(200);
+
+        // a coordinator of another clinic of the same group does not read this clinic's appointments; an admin does
+        String beverlyHills = TestIdentity.token().tenant("aurora").locations("aurora-beverly-hills").roles("COORDINATOR").sign();
+        assertThat(api().get(a + theirs).token(beverlyHills).send().status()).isEqualTo(403);
+        String admin = TestIdentity.token().tenant("aurora").locations("aurora-beverly-hills").roles("ADMIN").sign();
+        assertThat(api().get(a + theirs).token(admin).send().status()).isEqualTo(200);
+
+        String inventory = TestIdentity.token().tenant("aurora").locations("aurora-miami").roles("INVENTORY").sign();
+        String date = nineAm.toString().substring(0, 10);
+        List<String> careTeamOnly = List.of("/api/scheduling/v1/providers/" + surgeon + "/calendar.ics",
+                "/api/scheduling/v1/providers/" + surgeon + "/schedule?date=" + date,
+                "/api/scheduling/v1/rooms/" + operatingRoom + "/schedule?date=" + date,
+                "/api/scheduling/v1/waitlist?locationId=aurora-miami", a + mine + "/follow-ups");
+        for (String path : careTeamOnly) {
+            for (String token : List.of(patient, billing, inventory)) {
+                ApiClient.Answer refused = api().get(path).token(token).send();
+                assertThat(refused.status()).as(path + " " + refused).isEqualTo(403);
+                assertThat(refused.header("Content-Type")).startsWith("application/problem+json");
+                assertThat(refused.body()).doesNotContain("pat-");
+            }
+            assertThat(api().get(path).token(coordinator).send().status()).as(path).isEqualTo(200);
+        }
+        for (String path : List.of(a + mine, "/api/scheduling/v1/surgery-cases?locationId=aurora-miami")) {
+            ApiClient.Answer refused = api().get(path).token(inventory).send();
+            assertThat(refused.status()).as(path + " " + refused).isEqualTo(403);
+            assertThat(refused.header("Content-Type")).startsWith("application/problem+json");
+        }
+        assertThat(api().get("/api/scheduling/v1/surgery-cases?locationId=aurora-miami").token(patient).send().status()).isEqualTo(403);
     }
 
     @Test
@@ -267,6 +395,59 @@ class BookingIT extends SchedulingTestBase {
                 {"name":"Miami","zoneId":"Mars/Olympus","hours":{}}""").token(admin).send();
         assertThat(badZone.status()).isEqualTo(400);
         assertThat(badZone.json().get("errors").get(0).get("field").asString()).isEqualTo("zoneId");
+    }
+
+    @Test
+    void slotsAtNineAndOneStayLocalAcrossTheFallBackDayAndStoredInstantsAreRight() {
+        String clinicId = "aurora-doral-" + UUID.randomUUID().toString().substring(0, 6);
+        String admin = TestIdentity.token().tenant("aurora").locations(clinicId).roles("ADMIN").sign();
+        String staff = TestIdentity.token().tenant("aurora").locations(clinicId).roles("COORDINATOR").sign();
+        assertThat(api().put("/api/scheduling/v1/locations/" + clinicId, """
+                {"name":"Doral","zoneId":"America/New_York","hours":{"SATURDAY":[{"opens":"09:00","closes":"17:00"}],
+                 "SUNDAY":[{"opens":"09:00","closes":"17:00"}],"MONDAY":[{"opens":"09:00","closes":"17:00"}]}}""").token(admin).send()
+                .status()).isEqualTo(200);
+        // fall back: Sunday 2027-11-07, 02:00 EDT becomes 01:00 EST (2026-11-01 is already past)
+        java.time.ZoneId newYork = java.time.ZoneId.of("America/New_York");
+        java.time.LocalDate fallBack = java.time.LocalDate.of(2027, 11, 7);
+        assertThat(fallBack.getDayOfWeek()).isEqualTo(java.time.DayOfWeek.SUNDAY);
+        assertThat(newYork.getRules().isDaylightSavings(fallBack.atTime(0, 30).atZone(newYork).toInstant())).isTrue();
+        assertThat(newYork.getRules().isDaylightSavings(fallBack.atTime(9, 0).atZone(newYork).toInstant())).isFalse();
+
+        ApiClient.Answer slots = api().get("/api/scheduling/v1/availability?appointmentTypeId=consultation&locationId=" + clinicId
+                + "&providerIds=" + surgeon + "&from=2027-11-06&to=2027-11-08&stepMinutes=240").token(staff).send();
+        assertThat(slots.status()).as(slots.toString()).isEqualTo(200);
+        List<String> starts = new ArrayList<>();
+        slots.json().forEach(slot -> starts.add(slot.get("start").asString()));
+        // the day before (EDT, UTC-4): 13:00Z and 17:00Z; on and after the change (EST, UTC-5): 14:00Z and 18:00Z
+        assertThat(starts).containsExactly("2027-11-06T13:00:00Z", "2027-11-06T17:00:00Z",
+                "2027-11-07T14:00:00Z", "2027-11-07T18:00:00Z", "2027-11-08T14:00:00Z", "2027-11-08T18:00:00Z");
+        assertThat(starts).allSatisfy(start -> assertThat(Instant.parse(start).atZone(newYork).toLocalTime())
+                .isIn(java.time.LocalTime.of(9, 0), java.time.LocalTime.of(13, 0)));
+
+        // booking 09:00 before, on and after the change and 13:00 on the day stores the right instants
+        java.util.Map<String, Instant> booked = new java.util.LinkedHashMap<>();
+        for (String start : List.of("2027-11-06T13:00:00Z", "2027-11-07T14:00:00Z", "2027-11-07T18:00:00Z", "2027-11-08T14:00:00Z")) {
+            ApiClient.Answer answer = bookAs(staff, "pat-fall", clinicId, "consultation", List.of(surgeon), List.of(), Instant.parse(start));
+            assertThat(answer.status()).as(answer.toString()).isEqualTo(201);
+            assertThat(answer.json().get("start").asString()).isEqualTo(start);
+            booked.put(answer.json().get("id").asString(), Instant.parse(start));
+        }
+        booked.forEach((id, start) -> {
+            Document stored = mongo.getCollection("appointments").find(new Document("_id", id)).first();
+            assertThat(stored.getDate("start").toInstant()).isEqualTo(start);
+            assertThat(stored.getDate("end").toInstant()).isEqualTo(start.plus(Duration.ofHours(1)));
+        });
+        List<String> after = new ArrayList<>();
+        api().get("/api/scheduling/v1/availability?appointmentTypeId=consultation&locationId=" + clinicId
+                + "&providerIds=" + surgeon + "&from=2027-11-06&to=2027-11-08&stepMinutes=240").token(staff).send()
+                .json().forEach(slot -> after.add(slot.get("start").asString()));
+        assertThat(after).containsExactly("2027-11-06T17:00:00Z", "2027-11-08T18:00:00Z");
+
+        // 13:00Z was 09:00 the day before; on the fall-back day it is 08:00 local, before the clinic opens
+        ApiClient.Answer early = bookAs(staff, "pat-fall", clinicId, "consultation", List.of(surgeon), List.of(),
+                Instant.parse("2027-11-07T13:00:00Z"));
+        assertThat(early.status()).isEqualTo(400);
+        assertThat(early.json().get("errors").get(0).get("message").asString()).contains("08:00").contains("America/New_York");
     }
 
     @Test
