@@ -82,6 +82,7 @@ class SurgicalJourneyIT {
     static final Map<String, String> tokens = new HashMap<>();
     /** Every aggregate id the journeys touched, so their events can be found (and replayed) on the topics. */
     static final Set<String> journeyKeys = Collections.synchronizedSet(new HashSet<>());
+    static final Set<String> journeyPatients = Collections.synchronizedSet(new HashSet<>());
     static final List<Long> depositToConfirmed = new CopyOnWriteArrayList<>();
     static final List<Long> bookedToReminders = new CopyOnWriteArrayList<>();
 
@@ -348,10 +349,11 @@ class SurgicalJourneyIT {
         Map<String, String> before = snapshot();
         List<ConsumerRecord<String, byte[]>> journeyEvents = new ArrayList<>();
         Map<String, Long> countsBefore = new HashMap<>();
-        for (String topic : List.of(Topics.SCHEDULING_APPOINTMENT, Topics.BILLING_INVOICE, Topics.INVENTORY_STOCK, Topics.RECORDS_PATIENT)) {
+        for (String topic : List.of(Topics.SCHEDULING_APPOINTMENT, Topics.BILLING_INVOICE, Topics.INVENTORY_STOCK, Topics.RECORDS_PATIENT,
+                Topics.NOTIFICATIONS_MESSAGE)) {
             List<ConsumerRecord<String, byte[]>> all = everything(topic);
-            all.stream().filter(r -> journeyKeys.contains(r.key())).forEach(journeyEvents::add);
-            countsBefore.put(topic, all.stream().filter(r -> journeyKeys.contains(r.key())).count());
+            all.stream().filter(SurgicalJourneyIT::ofTheJourneys).forEach(journeyEvents::add);
+            countsBefore.put(topic, all.stream().filter(SurgicalJourneyIT::ofTheJourneys).count());
         }
         assertThat(journeyEvents).hasSizeGreaterThan(20);
         TopicProbe probe = TopicProbe.of(infrastructure);
@@ -370,12 +372,24 @@ class SurgicalJourneyIT {
         assertThat(after.keySet()).isEqualTo(before.keySet());
         // nothing new was published because of the replay: each topic holds the journeys' events twice, no more
         for (Map.Entry<String, Long> count : countsBefore.entrySet()) {
-            assertThat(everything(count.getKey()).stream().filter(r -> journeyKeys.contains(r.key())).count())
+            assertThat(everything(count.getKey()).stream().filter(SurgicalJourneyIT::ofTheJourneys).count())
                     .as(count.getKey()).isEqualTo(count.getValue() * 2);
         }
     }
 
     // ------------------------------------------------------------------------------------------------------------
+
+    /**
+     * An event of the journeys: keyed by one of their aggregates, or (notification messages, keyed by message id)
+     * about one of their patients.
+     */
+    static boolean ofTheJourneys(ConsumerRecord<String, byte[]> event) {
+        if (journeyKeys.contains(event.key())) {
+            return true;
+        }
+        String data = new String(event.value(), StandardCharsets.UTF_8);
+        return event.topic().equals(Topics.NOTIFICATIONS_MESSAGE) && journeyPatients.stream().anyMatch(data::contains);
+    }
 
     static ApiClient edge() {
         return new ApiClient(gateway.url());
@@ -390,6 +404,7 @@ class SurgicalJourneyIT {
         assertThat(created.status()).as(created.toString()).isEqualTo(201);
         String id = created.json().get("id").asString();
         journeyKeys.add(id);
+        journeyPatients.add(id);
         return id;
     }
 
