@@ -1,8 +1,12 @@
 package health.liaison.billing;
 
 import health.liaison.platform.events.Topics;
+import health.liaison.platform.events.DomainEvent;
+import health.liaison.platform.events.scheduling.AppointmentBooked;
+import health.liaison.platform.events.scheduling.AppointmentCancelled;
 import health.liaison.platform.events.scheduling.AppointmentCompleted;
 import health.liaison.platform.events.scheduling.AppointmentNoShow;
+import health.liaison.platform.events.scheduling.AppointmentRescheduled;
 import health.liaison.platform.outbox.CloudEventRecords;
 import health.liaison.platform.testing.ApiClient;
 import health.liaison.platform.testing.RealInfrastructure;
@@ -22,6 +26,8 @@ import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
@@ -67,7 +73,7 @@ public class BillingIT {
                 {"currency":"USD","surgeonFee":6500.00,"surgeonFees":{"dr-vega":7200.00},"anesthesiaPer15Minutes":95.50,
                  "facilityFee":2200.00,"implantsAndSupplies":1850.00,"garments":120.00,"labs":85.00,
                  "taxRatePercent":7.25,"taxedLines":["GARMENTS"],"depositPercent":20,"depositDueDays":7,
-                 "discountApprovalAbovePercent":10,"noShowFee":150.00,
+                 "discountApprovalAbovePercent":10,"noShowFee":150.00,"balanceDueDays":10,
                  "cancellation":[{"daysBefore":30,"refundPercent":100},{"daysBefore":14,"refundPercent":50}]}""")
                 .token(billing).send();
         assertThat(schedule.status()).as(schedule.toString()).isEqualTo(200);
@@ -245,6 +251,191 @@ public class BillingIT {
                 TopicProbe.of(TestInfrastructure.get()).readUntil(Topics.BILLING_INVOICE, Duration.ofSeconds(10),
                                 list -> list.stream().anyMatch(r -> invoice.equals(r.key()) && TopicProbe.header(r, "ce_type").orElse("").contains("instalment.overdue")))
                         .stream().filter(r -> invoice.equals(r.key()) && TopicProbe.header(r, "ce_type").orElse("").contains("instalment.overdue")).count() == 1);
+    }
+
+    @Test
+    void aBookedSurgeryIsInvoicedItsBalanceBeforeTheDateWhicheverComesFirstAndItFollowsReschedulesAndCompletion() {
+        Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
+        LocalDate today = LocalDate.now(ZoneOffset.UTC);
+        // the quote accepted first, the booking after
+        String invoice = acceptedDeposit();
+        String appointment = "apt-" + invoice.substring(4);
+        Instant start = now.plus(60, ChronoUnit.DAYS);
+        handled(new AppointmentBooked(appointment, patient, "aurora-miami", type, "SURGERY", List.of("dr-vega"), List.of("or-1"),
+                start, start.plus(3, ChronoUnit.HOURS)));
+        JsonNode balance = invoice("bal-" + appointment);
+        assertThat(balance.get("kind").asString()).isEqualTo("BALANCE");
+        assertThat(balance.get("total").decimalValue()).isEqualByComparingTo("10164.16"); // 12705.20 - 2541.04
+        assertThat(balance.get("status").asString()).isEqualTo("OPEN");
+        assertThat(LocalDate.parse(balance.get("dueOn").asString())).isEqualTo(start.atZone(ZoneOffset.UTC).toLocalDate().minusDays(10));
+
+        // rescheduled later: the due date follows; rescheduled to next week: due today, never in the past
+        Instant later = now.plus(90, ChronoUnit.DAYS);
+        handled(new AppointmentRescheduled(appointment, patient, "aurora-miami", type, "SURGERY", List.of("dr-vega"), List.of("or-1"),
+                start, later, later.plus(3, ChronoUnit.HOURS)));
+        assertThat(LocalDate.parse(invoice("bal-" + appointment).get("dueOn").asString()))
+                .isEqualTo(later.atZone(ZoneOffset.UTC).toLocalDate().minusDays(10));
+        Instant soon = now.plus(5, ChronoUnit.DAYS);
+        handled(new AppointmentRescheduled(appointment, patient, "aurora-miami", type, "SURGERY", List.of("dr-vega"), List.of("or-1"),
+                later, soon, soon.plus(3, ChronoUnit.HOURS)));
+        assertThat(LocalDate.parse(invoice("bal-" + appointment).get("dueOn").asString())).isEqualTo(today);
+
+        // completion keeps the one balance invoice as it is
+        handled(new AppointmentCompleted(appointment, patient, "aurora-miami", type, "SURGERY", soon.plus(4, ChronoUnit.HOURS)));
+        JsonNode afterCompletion = invoice("bal-" + appointment);
+        assertThat(afterCompletion.get("total").decimalValue()).isEqualByComparingTo("10164.16");
+        assertThat(LocalDate.parse(afterCompletion.get("dueOn").asString())).isEqualTo(today);
+        assertThat(mongo.getCollection("invoices").countDocuments(new Document("appointmentId", appointment).append("kind", "BALANCE"))).isEqualTo(1);
+
+        // the booking first, the acceptance after: the balance opens with the acceptance
+        String quote = quote(0, null).get("id").asString();
+        String second = "apt-" + quote;
+        Instant secondStart = now.plus(45, ChronoUnit.DAYS);
+        handled(new AppointmentBooked(second, patient, "aurora-miami", type, "SURGERY", List.of("dr-vega"), List.of("or-1"),
+                secondStart, secondStart.plus(3, ChronoUnit.HOURS)));
+        assertThat(api().get("/api/billing/v1/invoices/bal-" + second).token(billing).send().status()).isEqualTo(404);
+        assertThat(api().post("/api/billing/v1/quotes/" + quote + "/acceptance", "{\"appointmentId\":\"" + second + "\"}").token(coordinator)
+                .send().status()).isEqualTo(200);
+        JsonNode secondBalance = invoice("bal-" + second);
+        assertThat(secondBalance.get("total").decimalValue()).isEqualByComparingTo("10164.16");
+        assertThat(LocalDate.parse(secondBalance.get("dueOn").asString())).isEqualTo(secondStart.atZone(ZoneOffset.UTC).toLocalDate().minusDays(10));
+        // accepting again changes nothing
+        assertThat(api().post("/api/billing/v1/quotes/" + quote + "/acceptance", "{}").token(coordinator).send().status()).isEqualTo(200);
+        assertThat(invoice("bal-" + second).get("dueOn").asString()).isEqualTo(secondBalance.get("dueOn").asString());
+        assertThat(mongo.getCollection("invoices").countDocuments(new Document("_id", "bal-" + second))).isEqualTo(1);
+    }
+
+    @Test
+    void aCancellationRefundsByTheTierAndKeepsTheRestAsALateCancellationFeeAndVoidsTheUnpaidBalance() {
+        Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
+        // deposit 2541.04 paid in full; tiers: 30+ days 100 %, 14+ days 50 %, closer 0 %
+        record Case(int daysAhead, String percent, String refundable, String fee, String balance, int adjustments) {
+        }
+        for (Case c : List.of(new Case(40, "100", "2541.04", "0.00", "-2541.04", 1),
+                new Case(20, "50", "1270.52", "1270.52", "-1270.52", 2),
+                new Case(3, "0", "0.00", "2541.04", "0.00", 2))) {
+            String deposit = acceptedDeposit();
+            String appointment = "apt-" + deposit.substring(4);
+            String payment = pay("/api/billing/v1/invoices/" + deposit + "/payments",
+                    "{\"amount\":2541.04,\"currency\":\"USD\",\"tender\":\"CARD\",\"reference\":\"tok_1\"}").header("Payment-Id");
+            Instant start = now.plus(c.daysAhead(), ChronoUnit.DAYS);
+            handled(new AppointmentBooked(appointment, patient, "aurora-miami", type, "SURGERY", List.of("dr-vega"), List.of("or-1"),
+                    start, start.plus(3, ChronoUnit.HOURS)));
+            assertThat(invoice("bal-" + appointment).get("status").asString()).isEqualTo("OPEN");
+            AppointmentCancelled cancelled = new AppointmentCancelled(appointment, patient, "aurora-miami", type, "SURGERY", start,
+                    "PATIENT_REQUEST", now);
+            handled(cancelled);
+            handled(cancelled); // redelivered (a new event id): applied once
+
+            JsonNode after = invoice(deposit);
+            JsonNode outcome = after.get("cancellation");
+            assertThat(outcome.get("daysBefore").asLong()).as("%d days", c.daysAhead()).isEqualTo(c.daysAhead());
+            assertThat(outcome.get("refundPercent").decimalValue()).isEqualByComparingTo(c.percent());
+            assertThat(outcome.get("refundable").decimalValue()).isEqualByComparingTo(c.refundable());
+            assertThat(outcome.get("lateCancellationFee").decimalValue()).isEqualByComparingTo(c.fee());
+            assertThat(after.get("balance").decimalValue()).as("%d days", c.daysAhead()).isEqualByComparingTo(c.balance());
+            assertThat(after.get("adjustments").size()).isEqualTo(c.adjustments());
+            assertThat(after.get("adjustments").get(0).get("amount").decimalValue()).isEqualByComparingTo("-2541.04");
+            if (c.adjustments() == 2) {
+                assertThat(after.get("adjustments").get(1).get("amount").decimalValue()).isEqualByComparingTo(c.fee());
+                assertThat(after.get("adjustments").get(1).get("reason").asString()).startsWith("Late-cancellation fee");
+            }
+            assertThat(after.get("status").asString()).isEqualTo("PAID");
+            // the balance invoice nothing was paid on is void
+            assertThat(invoice("bal-" + appointment).get("status").asString()).isEqualTo("VOID");
+
+            if (c.daysAhead() == 20) {
+                // billing refunds the refundable half to the card: nothing left either way
+                ApiClient.Answer refunded = api().post("/api/billing/v1/invoices/" + deposit + "/payments/" + payment + "/refunds",
+                        "{\"amount\":1270.52,\"currency\":\"USD\",\"reason\":\"cancellation policy\"}").token(billing)
+                        .header("Idempotency-Key", UUID.randomUUID().toString()).send();
+                assertThat(refunded.status()).as(refunded.toString()).isEqualTo(201);
+                assertThat(refunded.json().get("balance").decimalValue()).isEqualByComparingTo("0.00");
+                assertThat(refunded.json().get("status").asString()).isEqualTo("PAID");
+            }
+        }
+        // the ledger: 40 days ahead still owes the patient 2541.04 (not yet refunded); the postings sum to it
+        JsonNode ledger = api().get("/api/billing/v1/patients/" + patient + "/ledger").token(billing).send().json();
+        BigDecimal sum = BigDecimal.ZERO;
+        for (JsonNode line : ledger.get("lines")) {
+            sum = sum.add(line.get("amount").decimalValue());
+        }
+        assertThat(sum).isEqualByComparingTo(ledger.get("balance").decimalValue());
+        assertThat(ledger.get("balance").decimalValue()).isEqualByComparingTo("-2541.04");
+    }
+
+    @Test
+    void aNoShowIsChargedTheScheduleFeeOnceAndItsUnpaidBalanceIsVoid() {
+        String deposit = acceptedDeposit();
+        String appointment = "apt-" + deposit.substring(4);
+        Instant start = Instant.now().plus(30, ChronoUnit.DAYS);
+        handled(new AppointmentBooked(appointment, patient, "aurora-miami", type, "SURGERY", List.of("dr-vega"), List.of("or-1"),
+                start, start.plus(3, ChronoUnit.HOURS)));
+        AppointmentNoShow missed = new AppointmentNoShow(appointment, patient, "aurora-miami", type, "SURGERY", start, start.plus(1, ChronoUnit.HOURS));
+        handled(missed);
+        handled(missed);
+        JsonNode fee = invoice("noshow-" + appointment);
+        assertThat(fee.get("kind").asString()).isEqualTo("FEE");
+        assertThat(fee.get("total").decimalValue()).isEqualByComparingTo("150.00");
+        assertThat(fee.get("currency").asString()).isEqualTo("USD");
+        assertThat(fee.get("lines").get(0).get("code").asString()).isEqualTo("NO_SHOW");
+        assertThat(mongo.getCollection("invoices").countDocuments(new Document("_id", "noshow-" + appointment))).isEqualTo(1);
+        assertThat(invoice("bal-" + appointment).get("status").asString()).isEqualTo("VOID");
+    }
+
+    @Test
+    void anotherPracticeGroupCanNeitherChangeMoneyNorQuotesNorSeeAging() {
+        String deposit = acceptedDeposit();
+        String paymentId = pay("/api/billing/v1/invoices/" + deposit + "/payments",
+                "{\"amount\":500.00,\"currency\":\"USD\",\"tender\":\"CASH\"}").header("Payment-Id");
+        String issued = quote(0, null).get("id").asString();
+        String pending = quote(20, "friends and family").get("id").asString();
+        String path = "/api/billing/v1/invoices/" + deposit;
+
+        assertThat(api().post(path + "/payments/" + paymentId + "/refunds", "{\"amount\":100.00,\"currency\":\"USD\",\"reason\":\"x\"}")
+                .token(belmont).header("Idempotency-Key", UUID.randomUUID().toString()).send().status()).isEqualTo(404);
+        assertThat(api().post(path + "/adjustments", "{\"amount\":-100.00,\"currency\":\"USD\",\"reason\":\"x\"}").token(belmont)
+                .send().status()).isEqualTo(404);
+        assertThat(api().post(path + "/payment-plan", "{\"instalments\":3,\"firstDueOn\":\"" + LocalDate.now().plusDays(3) + "\"}")
+                .token(belmont).send().status()).isEqualTo(404);
+        assertThat(api().post("/api/billing/v1/quotes/" + issued + "/acceptance", "{\"appointmentId\":\"apt-x\"}").token(belmont)
+                .send().status()).isEqualTo(404);
+        assertThat(api().post("/api/billing/v1/quotes/" + issued + "/revision", quoteBody(5, "x")).token(belmont).send().status())
+                .isIn(400, 404);
+        assertThat(api().post("/api/billing/v1/quotes/" + pending + "/approval", "{}").token(belmont).send().status()).isEqualTo(404);
+        assertThat(api().get("/api/billing/v1/quotes?patientId=" + patient).token(belmont).send().json().size()).isZero();
+        JsonNode aging = api().get("/api/billing/v1/receivables/aging?locationId=aurora-miami").token(belmont).send().json();
+        assertThat(aging.get("openInvoices").asInt()).isZero();
+        assertThat(aging.get("total").decimalValue()).isEqualByComparingTo("0");
+
+        // nothing changed
+        JsonNode untouched = invoice(deposit);
+        assertThat(untouched.get("refunds").size()).isZero();
+        assertThat(untouched.get("adjustments").size()).isZero();
+        assertThat(untouched.get("plan").size()).isZero();
+        assertThat(untouched.get("balance").decimalValue()).isEqualByComparingTo("2041.04");
+        JsonNode issuedQuote = api().get("/api/billing/v1/quotes/" + issued).token(billing).send().json();
+        assertThat(issuedQuote.get("status").asString()).isEqualTo("ISSUED");
+        assertThat(issuedQuote.get("version").asInt()).isEqualTo(1);
+        assertThat(api().get("/api/billing/v1/quotes/" + pending).token(billing).send().json().get("status").asString()).isEqualTo("PENDING_APPROVAL");
+        assertThat(mongo.getCollection("invoices").countDocuments(new Document("_id", "dep-" + issued))).isZero();
+        assertThat(api().get("/api/billing/v1/receivables/aging?locationId=aurora-miami").token(billing).send().json()
+                .get("openInvoices").asInt()).isPositive();
+    }
+
+    /** Sends a scheduling event and waits until charge capture has handled it. */
+    private void handled(DomainEvent event) {
+        var record = CloudEventRecords.of("/liaison/scheduling-service", "aurora", "aurora-miami", event);
+        String id = new String(record.headers().lastHeader("ce_id").value(), java.nio.charset.StandardCharsets.UTF_8);
+        TopicProbe.of(TestInfrastructure.get()).send(record);
+        await().atMost(Duration.ofSeconds(30)).until(() -> mongo.getCollection("processed_events")
+                .countDocuments(new Document("_id", "billing-charge-capture|" + id)) == 1);
+    }
+
+    private JsonNode invoice(String id) {
+        ApiClient.Answer answer = api().get("/api/billing/v1/invoices/" + id).token(billing).send();
+        assertThat(answer.status()).as(answer.toString()).isEqualTo(200);
+        return answer.json();
     }
 
     private String acceptedDeposit() {

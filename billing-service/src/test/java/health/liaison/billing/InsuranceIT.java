@@ -97,6 +97,15 @@ class InsuranceIT {
         assertThat(invoiceTwo.get("adjusted").decimalValue()).isEqualByComparingTo("-105.00");
         assertThat(invoiceTwo.get("balance").decimalValue()).isEqualByComparingTo("600.00");
         assertThat(api().get("/api/billing/v1/claims/" + second).token(billing).send().json().get("status").asString()).isEqualTo("PAID");
+        // posted per service line: the SVC line's 500.00 less the claim-level CO-A2 50.00 is the line's 450.00
+        JsonNode lineOne = api().get("/api/billing/v1/claims/" + first).token(billing).send().json().get("lines").get(0);
+        assertThat(lineOne.get("paid").decimalValue()).isEqualByComparingTo("450.00");
+        assertThat(lineOne.get("patientResponsibility").decimalValue()).isEqualByComparingTo("300.00");
+        JsonNode lineTwo = api().get("/api/billing/v1/claims/" + second).token(billing).send().json().get("lines").get(0);
+        assertThat(lineTwo.get("paid").decimalValue()).isEqualByComparingTo("495.00");
+        assertThat(lineTwo.get("adjusted").decimalValue()).isEqualByComparingTo("50.00");
+        assertThat(lineTwo.get("patientResponsibility").decimalValue()).isEqualByComparingTo("600.00");
+        assertThat(invoiceTwo.get("payments").get(0).get("reference").asString()).contains("line 1 (93555)");
 
         // the same remittance again changes nothing
         x12Post("/api/billing/v1/remittances", remittance, "application/edi-x12");
@@ -124,6 +133,77 @@ class InsuranceIT {
         assertThat(wrongType.body()).contains("no 835");
     }
 
+    @Test
+    void anOverPreciseAmountIn835IsA400NamingTheElementAndPostsNothing() throws Exception {
+        String patient = "pat-" + UUID.randomUUID().toString().substring(0, 8);
+        String coverageId = coverage(patient);
+        String claim = claim(coverageId, "99211", "800.00");
+        String remittance = sample("managed-care.835").replace("CLP*5554555444*1*800.00*450.00", "CLP*" + controlNumber(claim) + "*1*800.00*450.005");
+        HttpResponse<String> posted = x12Post("/api/billing/v1/remittances", remittance, "application/edi-x12");
+        assertThat(posted.statusCode()).as(posted.body()).isEqualTo(400);
+        assertThat(posted.headers().firstValue("Content-Type").orElse("")).contains("problem+json");
+        assertThat(posted.body()).contains("\"CLP04\"").doesNotContain("Exception");
+        HttpResponse<String> exponent = x12Post("/api/billing/v1/remittances", sample("managed-care.835").replace("CAS*CO*A2*50.00", "CAS*CO*A2*5E1"), "application/edi-x12");
+        assertThat(exponent.statusCode()).isEqualTo(400);
+        assertThat(exponent.body()).contains("\"CAS03\"");
+        JsonNode invoice = api().get("/api/billing/v1/invoices/clm-" + claim).token(billing).send().json();
+        assertThat(invoice.get("payments").size()).isZero();
+        assertThat(invoice.get("adjustments").size()).isZero();
+        assertThat(api().get("/api/billing/v1/claims/" + claim).token(billing).send().json().get("status").asString()).isEqualTo("CREATED");
+    }
+
+    @Test
+    void anotherPracticeGroupCanNeitherReadNorChangeInsuranceRecords() throws Exception {
+        String patient = "pat-" + UUID.randomUUID().toString().substring(0, 8);
+        String coverageId = coverage(patient);
+        String claim = claim(coverageId, "99211", "800.00");
+        ApiClient.Answer auth = api().post("/api/billing/v1/prior-authorizations", "{\"patientId\":\"" + patient + "\",\"coverageId\":\"" + coverageId
+                + "\",\"locationId\":\"aurora-miami\",\"appointmentId\":\"apt-t-" + patient + "\",\"cptCodes\":[\"19357\"]}").token(billing).send();
+        String authId = auth.json().get("id").asString();
+
+        assertThat(x12Post("/api/billing/v1/coverages/" + coverageId + "/eligibility-inquiry", practice, "application/json", belmont).statusCode()).isEqualTo(404);
+        assertThat(x12Post("/api/billing/v1/coverages/" + coverageId + "/eligibility-response", sample("subscriber.271"), "application/edi-x12", belmont)
+                .statusCode()).isEqualTo(404);
+        ApiClient.Answer foreignAuth = api().post("/api/billing/v1/prior-authorizations", "{\"patientId\":\"" + patient + "\",\"coverageId\":\"" + coverageId
+                + "\",\"locationId\":\"belmont-chicago\",\"cptCodes\":[\"19357\"]}").token(belmont).send();
+        assertThat(foreignAuth.status()).isIn(400, 404);
+        assertThat(api().post("/api/billing/v1/prior-authorizations/" + authId + "/decision",
+                "{\"decision\":\"DENIED\"}").token(belmont).send().status()).isEqualTo(404);
+        assertThat(api().get("/api/billing/v1/prior-authorizations?appointmentId=apt-t-" + patient).token(belmont).send().json().size()).isZero();
+        assertThat(x12Post("/api/billing/v1/claims/" + claim + "/submission", "", "application/json", belmont).statusCode()).isEqualTo(404);
+        ApiClient.Answer foreignClaim = api().post("/api/billing/v1/claims", "{\"coverageId\":\"" + coverageId + "\",\"locationId\":\"belmont-chicago\","
+                + "\"diagnosisCodes\":[\"N62\"],\"serviceLines\":[{\"cpt\":\"99211\",\"charge\":10.00,\"units\":1,\"serviceDate\":\"2026-11-02\"}],"
+                + "\"billingProvider\":" + practice + "}").token(belmont).send();
+        assertThat(foreignClaim.status()).isEqualTo(404);
+        String remittance = sample("managed-care.835").replace("CLP*5554555444", "CLP*" + controlNumber(claim));
+        HttpResponse<String> foreignRemit = x12Post("/api/billing/v1/remittances", remittance, "application/edi-x12", belmont);
+        assertThat(foreignRemit.statusCode()).isEqualTo(200);
+        assertThat(foreignRemit.body()).contains("no claim with this control number").doesNotContain(claim);
+
+        // nothing of aurora's changed
+        JsonNode coverage = api().get("/api/billing/v1/patients/" + patient + "/coverages").token(billing).send().json().get(0);
+        assertThat(coverage.get("eligibility") == null || coverage.get("eligibility").isNull()).isTrue();
+        assertThat(api().get("/api/billing/v1/prior-authorizations?appointmentId=apt-t-" + patient).token(billing).send().json().get(0)
+                .get("status").asString()).isEqualTo("REQUESTED");
+        JsonNode stored = api().get("/api/billing/v1/claims/" + claim).token(billing).send().json();
+        assertThat(stored.get("status").asString()).isEqualTo("CREATED");
+        assertThat(stored.get("remits").size()).isZero();
+        JsonNode invoice = api().get("/api/billing/v1/invoices/clm-" + claim).token(billing).send().json();
+        assertThat(invoice.get("payments").size()).isZero();
+        assertThat(invoice.get("adjustments").size()).isZero();
+        assertThat(mongo.getCollection("claims").countDocuments(new Document("patientId", patient))).isEqualTo(1);
+        assertThat(mongo.getCollection("prior_authorizations").countDocuments(new Document("patientId", patient))).isEqualTo(1);
+    }
+
+    private String coverage(String patient) {
+        ApiClient.Answer coverage = api().post("/api/billing/v1/patients/" + patient + "/coverages", """
+                {"payerId":"999996666","payerName":"Key Insurance Company","planName":"PPO","groupNumber":"2222-SJ","memberId":"JS00111223333",
+                 "relation":"SELF","subscriber":{"firstName":"Jane","lastName":"Quixotic","dateOfBirth":"1973-05-01","gender":"F",
+                 "line1":"236 N Main St","city":"Miami","state":"FL","postalCode":"33413"}}""").token(billing).send();
+        assertThat(coverage.status()).as(coverage.toString()).isEqualTo(201);
+        return coverage.json().get("id").asString();
+    }
+
     private String claim(String coverageId, String cpt, String charge) {
         ApiClient.Answer claim = api().post("/api/billing/v1/claims", "{\"coverageId\":\"" + coverageId + "\",\"locationId\":\"aurora-miami\","
                 + "\"diagnosisCodes\":[\"N62\",\"Z42.1\"],\"serviceLines\":[{\"cpt\":\"" + cpt + "\",\"charge\":" + charge
@@ -137,8 +217,12 @@ class InsuranceIT {
     }
 
     private HttpResponse<String> x12Post(String path, String body, String contentType) throws Exception {
+        return x12Post(path, body, contentType, billing);
+    }
+
+    private HttpResponse<String> x12Post(String path, String body, String contentType, String token) throws Exception {
         return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
-                .header("Authorization", "Bearer " + billing).header("Content-Type", contentType)
+                .header("Authorization", "Bearer " + token).header("Content-Type", contentType)
                 .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
     }
 

@@ -12,7 +12,15 @@ public record Claim(String id, String controlNumber, String patientId, String co
                     Transactions.Provider billingProvider, String status, BigDecimal paid, BigDecimal patientResponsibility,
                     Instant submittedAt, List<String> remits, Instant createdAt) {
 
-    public record Line(String cpt, List<String> modifiers, BigDecimal charge, int units, LocalDate serviceDate) {
+    /**
+     * One service line; {@code paid}, {@code adjusted} (payer write-offs, CO/OA/PI) and {@code patientResponsibility}
+     * (PR) are what the last 835 said of this line (null until then).
+     */
+    public record Line(String cpt, List<String> modifiers, BigDecimal charge, int units, LocalDate serviceDate,
+                       BigDecimal paid, BigDecimal adjusted, BigDecimal patientResponsibility) {
+        Line remitted(BigDecimal linePaid, BigDecimal lineAdjusted, BigDecimal linePatient) {
+            return new Line(cpt, modifiers, charge, units, serviceDate, linePaid, lineAdjusted, linePatient);
+        }
     }
 
     public Claim {
@@ -24,10 +32,10 @@ public record Claim(String id, String controlNumber, String patientId, String co
                 billingProvider, "SUBMITTED", paid, patientResponsibility, at, remits, createdAt);
     }
 
-    Claim remitted(String remitId, String newStatus, BigDecimal amountPaid, BigDecimal patientShare) {
+    Claim remitted(String remitId, String newStatus, BigDecimal amountPaid, BigDecimal patientShare, List<Line> remittedLines) {
         List<String> next = new ArrayList<>(remits);
         next.add(remitId);
-        return new Claim(id, controlNumber, patientId, coverageId, locationId, appointmentId, diagnosisCodes, lines, total,
+        return new Claim(id, controlNumber, patientId, coverageId, locationId, appointmentId, diagnosisCodes, remittedLines, total,
                 billingProvider, newStatus, amountPaid, patientShare, submittedAt, next, createdAt);
     }
 }

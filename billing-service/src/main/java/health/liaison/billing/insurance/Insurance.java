@@ -233,7 +233,7 @@ class Insurance {
         for (int i = 0; i < request.serviceLines().size(); i++) {
             Line l = request.serviceLines().get(i);
             lines.add(new Claim.Line(l.cpt(), l.modifiers() == null ? List.of() : l.modifiers(),
-                    Amounts.positive(l.charge(), usd, "serviceLines[" + i + "].charge"), l.units(), l.serviceDate()));
+                    Amounts.positive(l.charge(), usd, "serviceLines[" + i + "].charge"), l.units(), l.serviceDate(), null, null, null));
         }
         BigDecimal total = lines.stream().map(Claim.Line::charge).reduce(Amounts.zero(usd), BigDecimal::add);
         String id = UUID.randomUUID().toString();
@@ -276,7 +276,7 @@ class Insurance {
                        BigDecimal patientResponsibility, String note) {
     }
 
-    @Operation(summary = "Post an X12 835 remittance: payments, adjustments and denials to the claims and their invoices")
+    @Operation(summary = "Post an X12 835 remittance: payments, adjustments and denials to the claims, their lines and invoices")
     @PostMapping(value = "/api/billing/v1/remittances", consumes = {"application/edi-x12", "text/plain"})
     List<PostedClaim> remittance(@RequestBody String x12) {
         Transactions.Remittance remittance = Transactions.read835(x12);
@@ -290,33 +290,33 @@ class Insurance {
                 continue;
             }
             Claim claim = found.get();
-            BigDecimal contractual = payment.adjustments().stream().filter(a -> !a.group().equals("PR"))
-                    .map(Transactions.Adjustment::amount).reduce(BigDecimal.ZERO, BigDecimal::add).setScale(2);
-            String paymentId = "era-" + remittance.traceNumber() + "-" + payment.controlNumber();
+            String remitId = "era-" + remittance.traceNumber() + "-" + payment.controlNumber();
+            Remit.Plan plan = Remit.plan(claim, payment, remitId, "835 " + remittance.traceNumber());
             invoices.change("clm-" + claim.id(), invoice -> {
-                if (invoice.hasPayment(paymentId) || invoice.adjustments().stream().anyMatch(a -> a.id().equals(paymentId))) {
+                boolean seen = invoice.payments().stream().anyMatch(p -> Remit.isOf(p.id(), remitId))
+                        || invoice.adjustments().stream().anyMatch(a -> Remit.isOf(a.id(), remitId));
+                if (seen) {
                     return TenantStore.Change.quietly(invoice);
                 }
                 Invoice next = invoice;
-                if (contractual.signum() != 0) {
-                    next = next.adjust(new Invoice.Adjustment(paymentId, contractual.negate(), "payer adjustment "
-                            + payment.adjustments().stream().filter(a -> !a.group().equals("PR")).map(a -> a.group() + "-" + a.reason()).toList(), now, "835"));
+                // write-offs first (they lower the charge), then the payer's money, line by line
+                for (Remit.Posting p : plan.adjustments()) {
+                    next = next.adjust(new Invoice.Adjustment(p.id(), p.amount().negate(), p.note(), now, "835"));
                 }
-                if (payment.paid().signum() > 0) {
-                    next = next.pay(new Invoice.Payment(paymentId, payment.paid().setScale(2), Invoice.Tender.INSURANCE,
-                            "835 " + remittance.traceNumber(), now, "835"));
+                for (Remit.Posting p : plan.payments()) {
+                    next = next.pay(new Invoice.Payment(p.id(), p.amount(), Invoice.Tender.INSURANCE, p.note(), now, "835"));
                 }
                 return TenantStore.Change.quietly(next);
             });
             String status = payment.denied() ? "DENIED" : "PAID";
-            Claim updated = claims.modify(claim.id(), c -> c.remits().stream().anyMatch(r -> r.equals(paymentId))
+            Claim updated = claims.modify(claim.id(), c -> c.remits().stream().anyMatch(r -> r.equals(remitId))
                     ? TenantStore.Change.quietly(c)
-                    : TenantStore.Change.of(c.remitted(paymentId, status, payment.paid(), payment.patientResponsibility()),
+                    : TenantStore.Change.of(c.remitted(remitId, status, payment.paid(), payment.patientResponsibility(), plan.lines()),
                     List.of(payment.denied()
-                            ? new ClaimDenied(c.id(), c.patientId(), c.locationId(), payment.adjustments().stream()
+                            ? new ClaimDenied(c.id(), c.patientId(), c.locationId(), payment.allAdjustments().stream()
                             .map(a -> a.group() + "-" + a.reason()).findFirst().orElse("UNKNOWN"), now)
                             : new ClaimPaid(c.id(), c.patientId(), c.locationId(), now)), c.locationId())).value();
-            posted.add(new PostedClaim(payment.controlNumber(), updated.id(), updated.status(), payment.paid(), contractual,
+            posted.add(new PostedClaim(payment.controlNumber(), updated.id(), updated.status(), payment.paid(), plan.writtenOff(),
                     payment.patientResponsibility(), null));
         }
         return posted;
@@ -325,7 +325,7 @@ class Insurance {
     @ExceptionHandler(X12.Malformed.class)
     ResponseEntity<Object> malformed(X12.Malformed e) {
         return ResponseEntity.badRequest().contentType(MediaType.APPLICATION_PROBLEM_JSON)
-                .body(ApiProblem.invalid("body", e.getMessage()).toProblemDetail());
+                .body(ApiProblem.invalid(e.field == null ? "body" : e.field, e.getMessage()).toProblemDetail());
     }
 
     private Transactions.Parties parties(String receiverId) {

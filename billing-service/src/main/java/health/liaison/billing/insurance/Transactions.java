@@ -145,17 +145,44 @@ public final class Transactions {
     public record Remittance(String traceNumber, BigDecimal totalPaid, List<ClaimPayment> claims) {
     }
 
+    /**
+     * One CLP (loop 2100) with its claim-level CAS in {@code adjustments} and its SVC lines (loop 2110), each with its
+     * own service-level CAS. X12 balancing: CLP04 = sum of SVC03 − claim-level CAS; SVC03 = SVC02 − service CAS.
+     */
     public record ClaimPayment(String controlNumber, String status, BigDecimal charged, BigDecimal paid,
                                BigDecimal patientResponsibility, List<Adjustment> adjustments, List<ServicePayment> services) {
         public boolean denied() {
             return "4".equals(status);
+        }
+
+        /** Claim-level then service-level adjustments. */
+        public List<Adjustment> allAdjustments() {
+            List<Adjustment> all = new ArrayList<>(adjustments);
+            services.forEach(s -> all.addAll(s.adjustments()));
+            return all;
         }
     }
 
     public record Adjustment(String group, String reason, BigDecimal amount) {
     }
 
-    public record ServicePayment(String procedure, BigDecimal charged, BigDecimal paid) {
+    /** One SVC: the procedure (SVC01, e.g. "HC:99211:RT"), charge (SVC02), paid (SVC03) and its own adjustments. */
+    public record ServicePayment(String procedure, BigDecimal charged, BigDecimal paid, List<Adjustment> adjustments) {
+        public ServicePayment {
+            adjustments = adjustments == null ? List.of() : List.copyOf(adjustments);
+        }
+
+        /** The CPT/HCPCS code of SVC01 (its second component). */
+        public String code() {
+            String[] parts = procedure.split(":");
+            return parts.length > 1 ? parts[1] : parts[0];
+        }
+
+        /** Modifiers of SVC01 (components 3 to 6). */
+        public List<String> modifiers() {
+            String[] parts = procedure.split(":");
+            return parts.length > 2 ? List.of(parts).subList(2, parts.length) : List.of();
+        }
     }
 
     public static Remittance read835(String interchange) {
@@ -168,41 +195,59 @@ public final class Transactions {
         BigDecimal charged = null, paid = null, patient = null;
         List<Adjustment> adjustments = new ArrayList<>();
         List<ServicePayment> services = new ArrayList<>();
+        // the SVC being read: CAS segments after it are its own (loop 2110), before any SVC the claim's (loop 2100)
+        String svcProcedure = null;
+        BigDecimal svcCharged = null, svcPaid = null;
+        List<Adjustment> svcAdjustments = new ArrayList<>();
         for (X12.Segment s : segments) {
             switch (s.tag()) {
-                case "BPR" -> total = decimal(s.get(2));
+                case "BPR" -> total = money(s, 2, "BPR02", true);
                 case "TRN" -> trace = s.get(2);
-                case "CLP" -> {
-                    if (control != null) {
-                        claims.add(new ClaimPayment(control, status, charged, paid, patient, adjustments, services));
+                case "CLP", "SE" -> {
+                    if (svcProcedure != null) {
+                        services.add(new ServicePayment(svcProcedure, svcCharged, svcPaid, svcAdjustments));
+                        svcProcedure = null;
                     }
-                    control = s.get(1);
-                    status = s.get(2);
-                    charged = decimal(s.get(3));
-                    paid = decimal(s.get(4));
-                    patient = s.get(5).isEmpty() ? BigDecimal.ZERO : decimal(s.get(5));
-                    adjustments = new ArrayList<>();
-                    services = new ArrayList<>();
+                    if (control != null) {
+                        claims.add(balanced(new ClaimPayment(control, status, charged, paid, patient, adjustments, services)));
+                        control = null;
+                    }
+                    if (s.tag().equals("CLP")) {
+                        control = s.get(1);
+                        if (control.isEmpty()) {
+                            throw new X12.Malformed("CLP01", "CLP01 (claim control number) is missing");
+                        }
+                        status = s.get(2);
+                        charged = money(s, 3, "CLP03", true);
+                        paid = money(s, 4, "CLP04", true);
+                        patient = s.get(5).isEmpty() ? BigDecimal.ZERO.setScale(2) : money(s, 5, "CLP05", false);
+                        adjustments = new ArrayList<>();
+                        services = new ArrayList<>();
+                    }
                 }
                 case "CAS" -> {
                     if (control != null) {
-                        // up to six reason/amount pairs per CAS
+                        List<Adjustment> into = svcProcedure != null ? svcAdjustments : adjustments;
+                        // up to six reason/amount/quantity triples per CAS: CAS02/03, CAS05/06, ... CAS17/18
                         for (int i = 2; i + 1 <= s.elements().size() && i <= 17; i += 3) {
                             if (!s.get(i).isEmpty() && !s.get(i + 1).isEmpty()) {
-                                adjustments.add(new Adjustment(s.get(1), s.get(i), decimal(s.get(i + 1))));
+                                into.add(new Adjustment(s.get(1), s.get(i), money(s, i + 1, String.format("CAS%02d", i + 1), true)));
                             }
                         }
                     }
                 }
                 case "SVC" -> {
                     if (control != null) {
-                        services.add(new ServicePayment(s.get(1), decimal(s.get(2)), decimal(s.get(3))));
-                    }
-                }
-                case "SE" -> {
-                    if (control != null) {
-                        claims.add(new ClaimPayment(control, status, charged, paid, patient, adjustments, services));
-                        control = null;
+                        if (svcProcedure != null) {
+                            services.add(new ServicePayment(svcProcedure, svcCharged, svcPaid, svcAdjustments));
+                        }
+                        svcProcedure = s.get(1);
+                        if (svcProcedure.isEmpty()) {
+                            throw new X12.Malformed("SVC01", "SVC01 (procedure) is missing");
+                        }
+                        svcCharged = money(s, 2, "SVC02", true);
+                        svcPaid = money(s, 3, "SVC03", true);
+                        svcAdjustments = new ArrayList<>();
                     }
                 }
                 default -> {
@@ -210,6 +255,20 @@ public final class Transactions {
             }
         }
         return new Remittance(trace, total, claims);
+    }
+
+    /** Refuses a claim whose SVC lines do not add up to its payment (CLP04 = sum of SVC03 − claim-level CAS). */
+    private static ClaimPayment balanced(ClaimPayment claim) {
+        if (claim.services().isEmpty()) {
+            return claim;
+        }
+        BigDecimal lines = claim.services().stream().map(ServicePayment::paid).reduce(BigDecimal.ZERO, BigDecimal::add);
+        BigDecimal claimLevel = claim.adjustments().stream().map(Adjustment::amount).reduce(BigDecimal.ZERO, BigDecimal::add);
+        if (lines.subtract(claimLevel).compareTo(claim.paid()) != 0) {
+            throw new X12.Malformed("CLP04", "CLP04 (claim payment) of claim " + claim.controlNumber()
+                    + " does not balance with its SVC03 line payments less the claim-level adjustments");
+        }
+        return claim;
     }
 
     private static void requireTransaction(List<X12.Segment> segments, String type) {
@@ -248,6 +307,26 @@ public final class Transactions {
         } catch (NumberFormatException e) {
             throw new X12.Malformed("a monetary element is not a number");
         }
+    }
+
+    private static final java.util.regex.Pattern MONEY = java.util.regex.Pattern.compile("-?[0-9]{1,10}(\\.[0-9]{0,2})?|-?\\.[0-9]{1,2}");
+
+    /**
+     * A monetary element (X12 R type) as exact dollars and cents: at most two decimals, no exponent. Anything else is
+     * refused naming the element (e.g. "CLP04"), never rounded.
+     */
+    private static BigDecimal money(X12.Segment segment, int position, String field, boolean required) {
+        String value = segment.get(position);
+        if (value.isEmpty()) {
+            if (required) {
+                throw new X12.Malformed(field, field + " (a monetary amount) is missing");
+            }
+            return null;
+        }
+        if (!MONEY.matcher(value).matches()) {
+            throw new X12.Malformed(field, field + " (a monetary amount) must be a decimal number with at most 2 decimal places");
+        }
+        return new BigDecimal(value).setScale(2, java.math.RoundingMode.UNNECESSARY);
     }
 
     private static String upper(String value) {

@@ -39,8 +39,16 @@ public final class X12 {
 
     /** The interchange could not be read: {@code problem} says where and what, never the data. */
     public static final class Malformed extends RuntimeException {
+        /** The segment element at fault (e.g. "CLP04"), or null when the whole body is. */
+        public final String field;
+
         Malformed(String problem) {
+            this(null, problem);
+        }
+
+        Malformed(String field, String problem) {
             super(problem);
+            this.field = field;
         }
     }
 

@@ -2,13 +2,13 @@ package health.liaison.billing.invoices;
 
 import health.liaison.billing.feeschedules.FeeSchedule;
 import health.liaison.billing.feeschedules.FeeSchedules;
-import health.liaison.billing.money.Amounts;
-import health.liaison.billing.quotes.Quote;
 import health.liaison.billing.quotes.Quotes;
 import health.liaison.platform.events.Topics;
+import health.liaison.platform.events.scheduling.AppointmentBooked;
 import health.liaison.platform.events.scheduling.AppointmentCancelled;
 import health.liaison.platform.events.scheduling.AppointmentCompleted;
 import health.liaison.platform.events.scheduling.AppointmentNoShow;
+import health.liaison.platform.events.scheduling.AppointmentRescheduled;
 import health.liaison.platform.messaging.EventInbox;
 import health.liaison.platform.messaging.ReceivedEvent;
 import health.liaison.platform.store.TenantStore;
@@ -19,32 +19,41 @@ import org.springframework.stereotype.Component;
 import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.time.LocalDate;
-import java.util.Currency;
 import java.util.List;
+import java.util.Set;
 
 /**
- * What scheduling's events cost: a completed surgery with an accepted quote is invoiced its balance (quote total less
- * the deposit); a no-show is charged the schedule's no-show fee; a cancelled surgery applies the cancellation policy
- * to its deposit (the part not refundable is kept, recorded on the deposit as a late-cancellation adjustment note).
- * Invoice ids derive from the appointment, so a redelivered event charges nothing twice.
+ * What scheduling's events cost. A booked (or confirmed) surgery with an accepted quote is invoiced its balance (quote
+ * total less the deposit) as {@code bal-<appointmentId>}, due before the surgery ({@link Balances}); a reschedule
+ * moves its due date, a cancellation or no-show voids it while unpaid, completion keeps it (or opens it if billing
+ * never saw the booking). A no-show is charged the schedule's no-show fee ({@code noshow-<appointmentId>}, a FEE
+ * invoice). A cancelled surgery applies the cancellation policy to its deposit: the deposit's charge is released and
+ * what the tier does not refund is kept as a late-cancellation fee, both as adjustments on the deposit invoice
+ * ({@link Invoice#cancelledByPolicy}). Ids derive from the appointment, so a redelivered event charges nothing twice.
  */
 @Component
 class ChargeCapture {
 
+    /** The categories whose bookings carry a quoted balance. */
+    private static final Set<String> QUOTED = Set.of("SURGERY", "PROCEDURE");
+
     private final Invoices invoices;
     private final Quotes quotes;
     private final FeeSchedules schedules;
+    private final Balances balances;
     private final Clock clock;
     private final EventInbox.Reaction reaction;
 
-    ChargeCapture(Invoices invoices, Quotes quotes, FeeSchedules schedules, EventInbox inbox, Clock clock) {
+    ChargeCapture(Invoices invoices, Quotes quotes, FeeSchedules schedules, Balances balances, EventInbox inbox, Clock clock) {
         this.invoices = invoices;
         this.quotes = quotes;
         this.schedules = schedules;
+        this.balances = balances;
         this.clock = clock;
         this.reaction = inbox.reaction("billing-charge-capture")
+                .on(AppointmentBooked.class, this::booked)
+                .on(AppointmentRescheduled.class, this::rescheduled)
                 .on(AppointmentCompleted.class, this::completed)
                 .on(AppointmentNoShow.class, this::noShow)
                 .on(AppointmentCancelled.class, this::cancelled);
@@ -55,43 +64,63 @@ class ChargeCapture {
         reaction.accept(record);
     }
 
+    private static boolean quoted(String category) {
+        return category == null || QUOTED.contains(category);
+    }
+
+    private void booked(ReceivedEvent<AppointmentBooked> event) {
+        AppointmentBooked booked = event.payload();
+        if (quoted(booked.category())) {
+            balances.booked(booked.appointmentId(), booked.patientId(), booked.locationId(), booked.appointmentTypeId(), booked.start(),
+                    event.time(), () -> quotes.acceptedFor(booked.appointmentId()));
+        }
+    }
+
+    private void rescheduled(ReceivedEvent<AppointmentRescheduled> event) {
+        AppointmentRescheduled moved = event.payload();
+        if (quoted(moved.category())) {
+            balances.rescheduled(moved.appointmentId(), moved.patientId(), moved.locationId(), moved.appointmentTypeId(), moved.start(),
+                    event.time(), () -> quotes.acceptedFor(moved.appointmentId()));
+        }
+    }
+
     private void completed(ReceivedEvent<AppointmentCompleted> event) {
         AppointmentCompleted done = event.payload();
-        quotes.acceptedFor(done.appointmentId()).ifPresent(quote -> {
-            FeeSchedule schedule = schedules.find(quote.locationId(), quote.appointmentTypeId()).orElse(null);
-            BigDecimal deposit = invoices.find(quote.depositInvoiceId()).map(Invoice::total).orElse(BigDecimal.ZERO);
-            BigDecimal balance = quote.total().subtract(deposit);
-            if (balance.signum() <= 0) {
-                return;
-            }
-            Instant now = clock.instant();
-            invoices.open(Invoice.open("bal-" + done.appointmentId(), quote.patientId(), quote.locationId(), Invoice.Kind.BALANCE,
-                    quote.id(), done.appointmentId(), quote.currency(), List.of(new Invoice.Line("BALANCE",
-                            "Balance of quote " + quote.id() + " v" + quote.version(), balance, false)),
-                    LocalDate.now(clock).plusDays(schedule == null ? 14 : schedule.balanceDueDays()), now), List.of());
-        });
+        if (quoted(done.category())) {
+            balances.completed(done.appointmentId(), done.patientId(), done.locationId(), done.appointmentTypeId(), done.completedAt(),
+                    () -> quotes.acceptedFor(done.appointmentId()));
+        }
     }
 
     private void noShow(ReceivedEvent<AppointmentNoShow> event) {
         AppointmentNoShow missed = event.payload();
-        schedules.find(missed.locationId(), missed.appointmentTypeId()).filter(s -> s.noShowFee().signum() > 0).ifPresent(schedule ->
-                invoices.open(Invoice.open("noshow-" + missed.appointmentId(), missed.patientId(), missed.locationId(), Invoice.Kind.FEE,
-                        null, missed.appointmentId(), schedule.currency(), List.of(new Invoice.Line("NO_SHOW", "Missed appointment fee",
-                                schedule.noShowFee(), false)), LocalDate.now(clock).plusDays(14), clock.instant()), List.of()));
+        if (quoted(missed.category())) {
+            balances.ended(missed.appointmentId(), missed.patientId(), missed.locationId(), missed.appointmentTypeId(), missed.start(),
+                    BookedSurgery.Status.NO_SHOW, missed.recordedAt());
+        }
+        schedules.find(missed.locationId(), missed.appointmentTypeId()).filter(s -> s.noShowFee() != null && s.noShowFee().signum() > 0)
+                .ifPresent(schedule -> invoices.open(Invoice.open("noshow-" + missed.appointmentId(), missed.patientId(), missed.locationId(),
+                        Invoice.Kind.FEE, null, missed.appointmentId(), schedule.currency(), List.of(new Invoice.Line("NO_SHOW",
+                                "Missed appointment fee", schedule.noShowFee(), false)), LocalDate.now(clock).plusDays(14), clock.instant()),
+                        List.of()));
     }
 
     private void cancelled(ReceivedEvent<AppointmentCancelled> event) {
         AppointmentCancelled cancelled = event.payload();
+        if (quoted(cancelled.category())) {
+            balances.ended(cancelled.appointmentId(), cancelled.patientId(), cancelled.locationId(), cancelled.appointmentTypeId(),
+                    cancelled.start(), BookedSurgery.Status.CANCELLED, cancelled.cancelledAt());
+        }
         quotes.acceptedFor(cancelled.appointmentId()).ifPresent(quote -> invoices.find(quote.depositInvoiceId()).ifPresent(deposit -> {
             FeeSchedule schedule = schedules.find(quote.locationId(), quote.appointmentTypeId()).orElse(null);
-            if (schedule == null || deposit.paid().signum() == 0) {
+            if (schedule == null || deposit.cancellation() != null) {
                 return;
             }
             long daysBefore = Duration.between(cancelled.cancelledAt(), cancelled.start()).toDays();
-            BigDecimal refundable = Amounts.percentOf(deposit.paid().subtract(deposit.refunded()), schedule.refundPercentAt(daysBefore),
-                    Currency.getInstance(deposit.currency()));
-            // the policy's outcome is recorded on the deposit; billing staff issue the refund to the original tender
-            invoices.change(deposit.id(), d -> TenantStore.Change.quietly(d.withCancellation(daysBefore, refundable)));
+            BigDecimal refundPercent = schedule.refundPercentAt(daysBefore);
+            // one write of the deposit: charge released, the non-refundable part kept as the late-cancellation fee;
+            // the refundable part is a credit that billing staff refund to the original tender
+            invoices.change(deposit.id(), d -> TenantStore.Change.quietly(d.cancelledByPolicy(daysBefore, refundPercent, cancelled.cancelledAt())));
         }));
     }
 }

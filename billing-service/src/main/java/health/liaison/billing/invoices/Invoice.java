@@ -17,13 +17,57 @@ public record Invoice(String id, String patientId, String locationId, Kind kind,
                       List<Payment> payments, List<Refund> refunds, List<Adjustment> adjustments,
                       List<Instalment> plan, Instant createdAt, boolean overdueNotified, CancellationOutcome cancellation) {
 
-    /** What the cancellation policy decided for a deposit: cancelled so many days ahead, this much refundable. */
-    public record CancellationOutcome(long daysBefore, BigDecimal refundable) {
+    /**
+     * What the cancellation policy decided for a deposit: cancelled so many days ahead, the tier's refund percentage,
+     * the part of what was paid that is refundable (a credit on this invoice until billing staff refund it to the
+     * original tender) and the rest, kept as the late-cancellation fee.
+     */
+    public record CancellationOutcome(long daysBefore, BigDecimal refundPercent, BigDecimal refundable,
+                                      BigDecimal lateCancellationFee) {
     }
 
-    public Invoice withCancellation(long daysBefore, BigDecimal refundable) {
+    /** Reason prefix of the adjustment that posts a late-cancellation fee. */
+    public static final String LATE_CANCELLATION_FEE = "Late-cancellation fee";
+
+    /**
+     * Applies the cancellation policy to this deposit, in one write: the deposit's charge is released (the surgery will
+     * not happen) and the part of what was paid that is not refundable is charged back as a late-cancellation fee.
+     * Both are adjustments, so the ledger shows them; the balance becomes minus the refundable part (a credit the
+     * patient is owed), and a refund of it brings the balance to zero. A deposit with nothing paid is simply void.
+     * Applying it twice changes nothing.
+     */
+    public Invoice cancelledByPolicy(long daysBefore, BigDecimal refundPercent, Instant at) {
+        if (cancellation != null || status == Status.VOID) {
+            return this;
+        }
+        int digits = java.util.Currency.getInstance(currency).getDefaultFractionDigits();
+        BigDecimal kept = paid().subtract(refunded());
+        BigDecimal refundable = kept.multiply(refundPercent).divide(BigDecimal.valueOf(100), digits, java.math.RoundingMode.HALF_EVEN);
+        BigDecimal fee = kept.subtract(refundable);
+        CancellationOutcome outcome = new CancellationOutcome(daysBefore, refundPercent, refundable, fee);
+        if (kept.signum() == 0) {
+            return voided().withCancellation(outcome);
+        }
+        List<Adjustment> next = new ArrayList<>(adjustments);
+        next.add(new Adjustment("cxl-" + id + "-release", total.add(adjusted()).negate(),
+                "Surgery cancelled " + daysBefore + " days ahead: deposit charge released", at, "cancellation-policy"));
+        if (fee.signum() > 0) {
+            next.add(new Adjustment("cxl-" + id + "-fee", fee, LATE_CANCELLATION_FEE + ": "
+                    + refundPercent.stripTrailingZeros().toPlainString() + "% of the deposit refundable when cancelled "
+                    + daysBefore + " days ahead", at, "cancellation-policy"));
+        }
+        return with(payments, refunds, next).withCancellation(outcome);
+    }
+
+    private Invoice withCancellation(CancellationOutcome outcome) {
         return new Invoice(id, patientId, locationId, kind, quoteId, appointmentId, currency, lines, total, dueOn, status,
-                payments, refunds, adjustments, plan, createdAt, overdueNotified, new CancellationOutcome(daysBefore, refundable));
+                payments, refunds, adjustments, plan, createdAt, overdueNotified, outcome);
+    }
+
+    /** Moves the due date (the surgery was rescheduled); a later date may be reminded of again. */
+    public Invoice withDueOn(LocalDate newDueOn) {
+        return new Invoice(id, patientId, locationId, kind, quoteId, appointmentId, currency, lines, total, newDueOn, status,
+                payments, refunds, adjustments, plan, createdAt, overdueNotified && !newDueOn.isAfter(dueOn), cancellation);
     }
 
     public enum Kind { DEPOSIT, BALANCE, PROCEDURE, FEE }
@@ -221,7 +265,8 @@ public record Invoice(String id, String patientId, String locationId, Kind kind,
     private Invoice with(List<Payment> newPayments, List<Refund> newRefunds, List<Adjustment> newAdjustments) {
         Invoice draft = new Invoice(id, patientId, locationId, kind, quoteId, appointmentId, currency, lines, total, dueOn,
                 status, newPayments, newRefunds, newAdjustments, plan, createdAt, overdueNotified, cancellation);
-        Status next = status == Status.VOID ? Status.VOID : draft.balance().signum() == 0 ? Status.PAID : Status.OPEN;
+        // nothing owed, or a credit owed to the patient (a refundable cancelled deposit), is PAID: not chased, not aged
+        Status next = status == Status.VOID ? Status.VOID : draft.balance().signum() <= 0 ? Status.PAID : Status.OPEN;
         return new Invoice(id, patientId, locationId, kind, quoteId, appointmentId, currency, lines, total, dueOn, next,
                 newPayments, newRefunds, newAdjustments, plan, createdAt, overdueNotified, cancellation);
     }

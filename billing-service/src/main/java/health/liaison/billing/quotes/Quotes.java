@@ -2,6 +2,7 @@ package health.liaison.billing.quotes;
 
 import health.liaison.billing.feeschedules.FeeSchedule;
 import health.liaison.billing.feeschedules.FeeSchedules;
+import health.liaison.billing.invoices.Balances;
 import health.liaison.billing.invoices.Invoice;
 import health.liaison.billing.invoices.Invoices;
 import health.liaison.platform.events.billing.DepositInvoiced;
@@ -53,9 +54,11 @@ public class Quotes {
     private final TenantStore<Quote> quotes;
     private final FeeSchedules schedules;
     private final Invoices invoices;
+    private final Balances balances;
     private final Clock clock;
 
-    Quotes(TenantStores stores, FeeSchedules schedules, Invoices invoices, Clock clock) {
+    Quotes(TenantStores stores, FeeSchedules schedules, Invoices invoices, Balances balances, Clock clock) {
+        this.balances = balances;
         this.quotes = stores.of(Quote.class, "quotes", "quote");
         this.schedules = schedules;
         this.invoices = invoices;
@@ -150,10 +153,13 @@ public class Quotes {
                         quote.currency(), List.of(new Invoice.Line("DEPOSIT", "Deposit (" + schedule.depositPercent().stripTrailingZeros().toPlainString()
                                 + "% of quote " + quoteId + " v" + quote.version() + ")", deposit, false)), due, now),
                 List.of(new DepositInvoiced(invoiceId, quoteId, quote.patientId(), quote.locationId(), appointmentId, due, now)));
-        return quotes.modify(quoteId, q -> q.status() == Quote.Status.ACCEPTED ? TenantStore.Change.quietly(q)
+        Quote accepted = quotes.modify(quoteId, q -> q.status() == Quote.Status.ACCEPTED ? TenantStore.Change.quietly(q)
                 : TenantStore.Change.of(with(q, Quote.Status.ACCEPTED, q.approvedBy(), appointmentId, invoiceId),
                 List.of(new QuoteAccepted(q.id(), q.patientId(), q.locationId(), q.appointmentTypeId(), appointmentId, invoiceId, now)),
                 q.locationId())).value();
+        // written first, read after: if scheduling's booking arrived before this acceptance, the balance opens now
+        balances.quoteAccepted(accepted);
+        return accepted;
     }
 
     @Operation(summary = "The patient declines")

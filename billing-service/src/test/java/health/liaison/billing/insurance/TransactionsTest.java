@@ -44,13 +44,39 @@ class TransactionsTest {
         assertThat(first.charged()).isEqualByComparingTo("800.00");
         assertThat(first.paid()).isEqualByComparingTo("450.00");
         assertThat(first.patientResponsibility()).isEqualByComparingTo("300.00");
+        // the CAS before the SVC is the claim's (loop 2100), the one after it the line's (loop 2110)
         assertThat(first.adjustments()).extracting(a -> a.group() + ":" + a.reason() + ":" + a.amount().toPlainString())
-                .containsExactly("CO:A2:50.00", "PR:1:300.00");
+                .containsExactly("CO:A2:50.00");
+        assertThat(first.services()).hasSize(1);
+        assertThat(first.services().getFirst().code()).isEqualTo("99211");
+        assertThat(first.services().getFirst().paid()).isEqualByComparingTo("500.00");
+        assertThat(first.services().getFirst().adjustments()).extracting(a -> a.group() + ":" + a.reason() + ":" + a.amount().toPlainString())
+                .containsExactly("PR:1:300.00");
+        assertThat(first.allAdjustments()).hasSize(2);
         Transactions.ClaimPayment second = remittance.claims().get(1);
         assertThat(second.controlNumber()).isEqualTo("8765432112");
         assertThat(second.paid()).isEqualByComparingTo("495.00");
-        assertThat(second.adjustments().stream().filter(a -> a.group().equals("CO")).map(Transactions.Adjustment::amount)
+        assertThat(second.allAdjustments().stream().filter(a -> a.group().equals("CO")).map(Transactions.Adjustment::amount)
                 .reduce(BigDecimal.ZERO, BigDecimal::add)).isEqualByComparingTo("105.00");
+        assertThat(second.services().getFirst().adjustments()).extracting(a -> a.group() + ":" + a.reason())
+                .containsExactly("PR:1", "CO:45");
+    }
+
+    @Test
+    void anOverPreciseOrMalformedAmountIsRefusedNamingTheElement() throws IOException {
+        String sample = sample("managed-care.835");
+        assertThatThrownBy(() -> Transactions.read835(sample.replace("CLP*5554555444*1*800.00*450.00", "CLP*5554555444*1*800.00*450.005")))
+                .isInstanceOfSatisfying(X12.Malformed.class, e -> assertThat(e.field).isEqualTo("CLP04"))
+                .hasMessageContaining("CLP04");
+        assertThatThrownBy(() -> Transactions.read835(sample.replace("CAS*CO*A2*50.00", "CAS*CO*A2*5E1")))
+                .isInstanceOfSatisfying(X12.Malformed.class, e -> assertThat(e.field).isEqualTo("CAS03"));
+        assertThatThrownBy(() -> Transactions.read835(sample.replace("SVC*HC:99211*800.00*500.00", "SVC*HC:99211*800.00*500.001")))
+                .isInstanceOfSatisfying(X12.Malformed.class, e -> assertThat(e.field).isEqualTo("SVC03"));
+        assertThatThrownBy(() -> Transactions.read835(sample.replace("BPR*I*945.00", "BPR*I*945.1234")))
+                .isInstanceOfSatisfying(X12.Malformed.class, e -> assertThat(e.field).isEqualTo("BPR02"));
+        // the line paid 490 but the claim says 450 with 50 taken at claim level: does not balance
+        assertThatThrownBy(() -> Transactions.read835(sample.replace("SVC*HC:99211*800.00*500.00", "SVC*HC:99211*800.00*490.00")))
+                .isInstanceOfSatisfying(X12.Malformed.class, e -> assertThat(e.field).isEqualTo("CLP04"));
     }
 
     @Test

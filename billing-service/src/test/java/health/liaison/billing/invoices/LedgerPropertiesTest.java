@@ -61,6 +61,52 @@ class LedgerPropertiesTest {
         }
     }
 
+    @Property(tries = 300)
+    void aCancelledDepositSplitsWhatWasPaidExactlyIntoRefundableAndFeeAndTheLedgerStillBalances(
+            @ForAll("charges") BigDecimal charge, @ForAll("steps") List<Step> payments, @ForAll("percents") BigDecimal percent) {
+        Invoice deposit = Invoice.open("dep", "pat", "loc", Invoice.Kind.DEPOSIT, "q", "apt", "USD",
+                List.of(new Invoice.Line("DEPOSIT", "Deposit", charge.add(BigDecimal.ONE), false)), LocalDate.of(2026, 5, 1), Instant.EPOCH);
+        int n = 0;
+        for (Step step : payments) {
+            try {
+                deposit = deposit.pay(new Invoice.Payment("p" + ++n, step.amount(), Invoice.Tender.CASH, null, Instant.EPOCH.plusSeconds(n), "u"));
+            } catch (Invoice.Refused refused) {
+                // beyond the balance: refused, nothing changes
+            }
+        }
+        BigDecimal paid = deposit.paid();
+        Invoice cancelled = deposit.cancelledByPolicy(12, percent, Instant.EPOCH.plusSeconds(1000));
+        Invoice.CancellationOutcome outcome = cancelled.cancellation();
+        assertThat(outcome.refundable().add(outcome.lateCancellationFee())).isEqualByComparingTo(paid);
+        assertThat(outcome.refundable().scale()).isEqualTo(2);
+        assertThat(cancelled.cancelledByPolicy(12, percent, Instant.EPOCH.plusSeconds(2000))).isEqualTo(cancelled);
+        if (paid.signum() == 0) {
+            assertThat(cancelled.status()).isEqualTo(Invoice.Status.VOID);
+            return;
+        }
+        BigDecimal sum = cancelled.postings().stream().map(Invoice.Posting::amount).reduce(BigDecimal.ZERO, BigDecimal::add);
+        assertThat(sum).isEqualByComparingTo(cancelled.balance());
+        assertThat(cancelled.balance()).isEqualByComparingTo(outcome.refundable().negate());
+        assertThat(cancelled.status()).isEqualTo(Invoice.Status.PAID);
+        // refunding the refundable part from the payments, in order, leaves nothing either way
+        BigDecimal left = outcome.refundable();
+        int r = 0;
+        for (Invoice.Payment payment : cancelled.payments()) {
+            BigDecimal part = left.min(payment.amount());
+            if (part.signum() > 0) {
+                cancelled = cancelled.refund(new Invoice.Refund("r" + ++r, payment.id(), part, "policy", Instant.EPOCH.plusSeconds(3000), "u"));
+                left = left.subtract(part);
+            }
+        }
+        assertThat(cancelled.balance()).isEqualByComparingTo("0");
+        assertThat(cancelled.status()).isEqualTo(Invoice.Status.PAID);
+    }
+
+    @Provide
+    Arbitrary<BigDecimal> percents() {
+        return Arbitraries.integers().between(0, 10_000).map(p -> BigDecimal.valueOf(p, 2));
+    }
+
     @Provide
     Arbitrary<BigDecimal> charges() {
         return Arbitraries.longs().between(0, 5_000_000).map(c -> BigDecimal.valueOf(c, 2));
