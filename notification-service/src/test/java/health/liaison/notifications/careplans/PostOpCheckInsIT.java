@@ -9,6 +9,7 @@ import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -21,7 +22,7 @@ class PostOpCheckInsIT extends ServiceUnderTest {
         goToNextMorning();
         String patient = unique("pat"), surgery = unique("apt"), email = patient + "@example.com", phone = uniquePhone();
         TestProviders.patientInRecords(patient, "Ana", email, phone, "en");
-        Instant completedAt = CLOCK.instant();
+        Instant completedAt = CLOCK.instant().truncatedTo(ChronoUnit.SECONDS);
         AppointmentCompleted completed = new AppointmentCompleted(surgery, patient, "aurora-miami", "rhinoplasty", "SURGERY",
                 completedAt);
 
