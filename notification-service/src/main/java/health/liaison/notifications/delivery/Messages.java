@@ -47,6 +47,8 @@ public class Messages {
         mongo.indexOps(COLLECTION).createIndex(new Index().on("tenantId", Sort.Direction.ASC).on("appointmentId", Sort.Direction.ASC).named("appointment"));
         mongo.indexOps(COLLECTION).createIndex(new Index().on("tenantId", Sort.Direction.ASC).on("recipientKey", Sort.Direction.ASC).named("recipient"));
         mongo.indexOps(COLLECTION).createIndex(new Index().on("tenantId", Sort.Direction.ASC).on("providerMessageId", Sort.Direction.ASC).named("provider-id"));
+        mongo.indexOps(COLLECTION).createIndex(new Index().on("tenantId", Sort.Direction.ASC).on("staffRole", Sort.Direction.ASC)
+                .on("locationId", Sort.Direction.ASC).on("createdAt", Sort.Direction.DESC).named("staff"));
     }
 
     /**
