@@ -48,8 +48,9 @@ import java.util.concurrent.TimeUnit;
  * {@link Messages#claimDue}), so replicas share the work and never send the same message twice. For a claimed
  * message, in order: quiet hours in the clinic's zone (defer, unless urgent), the patient's contact details from
  * records, consent and opt-outs (suppress), the frequency cap (defer), rendering (fail, never send half a text),
- * then the provider. A message to staff skips what belongs to a patient (contact, consent, cap). A provider failure worth retrying puts the message back with back-off; the last failure makes
- * it visible to coordinators.
+ * then the provider. A message to staff skips what belongs to a patient (contact, consent, opt-outs, cap). A
+ * provider failure worth retrying puts the message back with back-off; the last failure makes it visible to
+ * coordinators.
  */
 @Component
 class Dispatcher implements SmartLifecycle {

@@ -22,8 +22,9 @@ import java.util.List;
 
 /**
  * Plans what a booked appointment sends: a confirmation now and reminders before it (per {@link ReminderPlan}),
- * on email and SMS (consent and opt-outs are checked at send time). A reschedule cancels everything still pending
- * for the appointment and plans afresh for the new time; a cancellation cancels what is pending. Message ids are
+ * on email and SMS (consent and opt-outs are checked at send time). A reschedule cancels the confirmations and
+ * reminders still pending for the appointment and plans afresh for the new time (what other features planned for it,
+ * e.g. pre-op instructions, they retime themselves); a cancellation cancels everything pending for it. Message ids are
  * derived from the appointment, its start and the offset, so a redelivered event plans nothing twice.
  */
 @Component
