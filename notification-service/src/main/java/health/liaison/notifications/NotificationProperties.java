@@ -18,6 +18,8 @@ public record NotificationProperties(
         Map<String, ClinicSettings> clinics,
         @DefaultValue QuietHoursSettings quietHours,
         @DefaultValue Reminders reminders,
+        @DefaultValue PreOp preOp,
+        @DefaultValue PostOp postOp,
         @DefaultValue Delivery delivery,
         @DefaultValue FrequencyCapSettings frequencyCap,
         @DefaultValue Sms sms,
@@ -32,9 +34,21 @@ public record NotificationProperties(
         urgentKinds = urgentKinds == null ? List.of() : List.copyOf(urgentKinds);
     }
 
-    /** One clinic: the practice group it belongs to, its zone and how it signs messages. */
+    /**
+     * One clinic: the practice group it belongs to, its zone and how it signs messages; where its inventory staff
+     * read stock alerts, and the language staff messages are written in.
+     */
     public record ClinicSettings(String tenant, String name, String zone, String emailFrom, String smsFrom,
-                                 String phone, LocalTime quietStart, LocalTime quietEnd) {
+                                 String phone, LocalTime quietStart, LocalTime quietEnd, String inventoryEmail,
+                                 String staffLanguage) {
+    }
+
+    /** Pre-op instructions go this long before the surgery (at once when that is past or the start is unknown). */
+    public record PreOp(@DefaultValue("P7D") Duration instructionsBefore) {
+    }
+
+    /** Post-op check-ins go these offsets after a surgery was completed. */
+    public record PostOp(@DefaultValue({"P1D", "P7D"}) List<Duration> checkInOffsets) {
     }
 
     public record QuietHoursSettings(@DefaultValue("21:00") LocalTime start, @DefaultValue("08:00") LocalTime end) {

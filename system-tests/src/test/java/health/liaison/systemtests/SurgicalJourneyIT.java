@@ -141,7 +141,10 @@ class SurgicalJourneyIT {
                         "--liaison.records.token-uri=" + issuer + "/oauth2/token", "--liaison.records.token=",
                         "--liaison.notifications.delivery.poll-interval=200ms",
                         "--liaison.notifications.quiet-hours.start=00:00", "--liaison.notifications.quiet-hours.end=00:00",
-                        "--liaison.notifications.frequency-cap.limit=1000"));
+                        "--liaison.notifications.frequency-cap.limit=1000",
+                        // pre-op instructions go this long before the surgery: the journey's surgery is 45 (later 75)
+                        // days away and its checklist needs them sent now
+                        "--liaison.notifications.pre-op.instructions-before=P90D"));
                 yield NotificationsApplication.class;
             }
             default -> throw new IllegalArgumentException(area);

@@ -4,7 +4,10 @@ import health.liaison.notifications.quiethours.QuietHours;
 
 import java.time.ZoneId;
 
-/** A clinic as notifications see it: its practice group, time zone, quiet hours and sender identity. */
+/**
+ * A clinic as notifications see it: its practice group, time zone, quiet hours and sender identity; the address its
+ * inventory staff read alerts at (null when none is configured) and the language staff messages are written in.
+ */
 public record Clinic(String locationId, String tenantId, String name, ZoneId zone, QuietHours quietHours,
-                     String emailFrom, String smsFrom, String phone) {
+                     String emailFrom, String smsFrom, String phone, String inventoryEmail, String staffLanguage) {
 }

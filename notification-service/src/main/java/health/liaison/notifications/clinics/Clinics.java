@@ -26,14 +26,19 @@ public class Clinics {
         NotificationProperties.QuietHoursSettings quiet = properties.quietHours();
         if (settings == null) {
             return new Clinic(locationId, null, "your clinic", ZoneId.of(properties.defaultZone()),
-                    new QuietHours(quiet.start(), quiet.end()), properties.defaultEmailFrom(), null, null);
+                    new QuietHours(quiet.start(), quiet.end()), properties.defaultEmailFrom(), null, null, null, "en");
         }
         QuietHours quietHours = new QuietHours(settings.quietStart() != null ? settings.quietStart() : quiet.start(),
                 settings.quietEnd() != null ? settings.quietEnd() : quiet.end());
         return new Clinic(locationId, settings.tenant(), settings.name() == null ? "your clinic" : settings.name(),
                 ZoneId.of(settings.zone() == null ? properties.defaultZone() : settings.zone()), quietHours,
                 settings.emailFrom() == null ? properties.defaultEmailFrom() : settings.emailFrom(),
-                settings.smsFrom(), settings.phone());
+                settings.smsFrom(), settings.phone(), blankToNull(settings.inventoryEmail()),
+                settings.staffLanguage() == null ? "en" : settings.staffLanguage());
+    }
+
+    private static String blankToNull(String value) {
+        return value == null || value.isBlank() ? null : value;
     }
 
     /** The clinic that sends SMS from {@code number}: how an inbound text finds its practice group. */

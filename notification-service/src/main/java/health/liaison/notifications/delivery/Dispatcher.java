@@ -32,6 +32,8 @@ import org.springframework.stereotype.Component;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.time.LocalDate;
+import java.time.format.DateTimeParseException;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -46,8 +48,9 @@ import java.util.concurrent.TimeUnit;
  * {@link Messages#claimDue}), so replicas share the work and never send the same message twice. For a claimed
  * message, in order: quiet hours in the clinic's zone (defer, unless urgent), the patient's contact details from
  * records, consent and opt-outs (suppress), the frequency cap (defer), rendering (fail, never send half a text),
- * then the provider. A provider failure worth retrying puts the message back with back-off; the last failure makes
- * it visible to coordinators.
+ * then the provider. A message to staff skips what belongs to a patient (contact, consent, opt-outs, cap). A
+ * provider failure worth retrying puts the message back with back-off; the last failure makes it visible to
+ * coordinators.
  */
 @Component
 class Dispatcher implements SmartLifecycle {
@@ -128,6 +131,10 @@ class Dispatcher implements SmartLifecycle {
                 return;
             }
         }
+        if (message.toStaff()) {
+            sendToStaff(claimed, clinic, now);
+            return;
+        }
         Contact contact;
         try {
             contact = contacts.of(message.patientId());
@@ -197,6 +204,58 @@ class Dispatcher implements SmartLifecycle {
                         message.kind(), message.channel().name(), sentAt)), "sent");
     }
 
+    /**
+     * A message to the clinic's staff: no patient, so no contact lookup, consent, opt-out or frequency cap; the
+     * address is the one configured for the role at the clinic, in the clinic's staff language.
+     */
+    private void sendToStaff(Versioned<Message> claimed, Clinic clinic, Instant now) {
+        Message message = claimed.value();
+        String address = "INVENTORY".equals(message.staffRole()) ? clinic.inventoryEmail() : null;
+        if (address == null) {
+            save(claimed, message.suppressed("NO_ADDRESS", now), List.of(), "suppressed");
+            return;
+        }
+        String language = MessageTemplates.languageFor(clinic.staffLanguage());
+        Map<String, Object> variables = new HashMap<>();
+        variables.put("clinicName", clinic.name());
+        variables.put("clinicPhone", clinic.phone() == null ? "" : clinic.phone());
+        variables.putAll(details(message, language));
+        Rendered rendered;
+        try {
+            rendered = templates.render(message.kind(), message.channel().name(), language, variables);
+        } catch (TemplateFailure failure) {
+            finalFailure(claimed, message.failed("TEMPLATE_FAILED", false, now), "TEMPLATE_FAILED");
+            return;
+        }
+        String providerId;
+        try {
+            providerId = email.send(new Outgoing(address, clinic.emailFrom(), rendered.subject(), rendered.body(), language));
+        } catch (SendFailure failure) {
+            failedAttempt(claimed, failure, now);
+            return;
+        }
+        Instant sentAt = clock.instant();
+        // no message-sent event: those tell other services about a patient's messages; staff alerts are read here
+        save(claimed, message.sent(providerId, null, language, sentAt), List.of(), "sent");
+    }
+
+    /** The event's facts as the text shows them: a date ({@code ...On}) in the reader's language, the rest as is. */
+    private static Map<String, Object> details(Message message, String language) {
+        Map<String, Object> variables = new HashMap<>();
+        message.details().forEach((key, value) -> {
+            if (key.endsWith("On")) {
+                try {
+                    variables.put(key, LocalTimes.date(LocalDate.parse(value), language));
+                    return;
+                } catch (DateTimeParseException notADate) {
+                    // shown as it is
+                }
+            }
+            variables.put(key, value);
+        });
+        return variables;
+    }
+
     private void failedAttempt(Versioned<Message> claimed, SendFailure failure, Instant now) {
         Message message = claimed.value();
         if (!failure.retryable()) {
@@ -242,6 +301,7 @@ class Dispatcher implements SmartLifecycle {
             variables.put("appointmentDate", LocalTimes.date(message.appointmentStart(), clinic.zone(), language));
             variables.put("appointmentTime", LocalTimes.time(message.appointmentStart(), clinic.zone(), language));
         }
+        variables.putAll(details(message, language));
         return variables;
     }
 

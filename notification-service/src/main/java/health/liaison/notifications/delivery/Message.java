@@ -1,19 +1,29 @@
 package health.liaison.notifications.delivery;
 
 import java.time.Instant;
+import java.util.Map;
 
 /**
  * A message to a patient, from the moment it is planned until a provider took it (or it failed). It holds no
  * contact details and no text: the address is fetched from records and the text rendered at send time, so a
  * changed phone number or language is honoured and nothing sensitive waits in the queue. {@code recipientKey} is
  * a keyed hash of the phone number an SMS went to, so a reply can be matched without storing the number.
+ * <p>
+ * A staff message ({@link #staffRole} set, no patient) goes to the clinic's configured address for that role, e.g.
+ * a low-stock alert to the clinic's inventory staff; consent, opt-outs and the frequency cap are the patient's and do
+ * not apply to it. {@code details} are the facts the triggering event carried that the text needs (ids, dates,
+ * counts; never PHI): a key ending in {@code On} holds an ISO date and is rendered in the reader's language.
  */
 public record Message(String id, String patientId, String locationId, String appointmentId, String kind,
                       Channel channel, Purpose purpose, boolean urgent, MessageStatus status, Instant dueAt,
                       Instant appointmentStart, int attempts, String leaseOwner, Instant leaseExpiresAt,
                       String sourceEventId, Instant createdAt, Instant sentAt, String providerMessageId,
                       String recipientKey, String language, String failureReason, Instant updatedAt,
-                      String reference) {
+                      String reference, String staffRole, Map<String, String> details) {
+
+    public Message {
+        details = details == null ? Map.of() : Map.copyOf(details);
+    }
 
     /** Care messages (reminders, instructions) and marketing messages are consented separately. */
     public enum Purpose { CARE, MARKETING }
@@ -23,14 +33,32 @@ public record Message(String id, String patientId, String locationId, String app
                                   Instant now) {
         return new Message(id, patientId, locationId, appointmentId, kind, channel, Purpose.CARE, false,
                 MessageStatus.QUEUED, dueAt, appointmentStart, 0, null, null, sourceEventId, now, null, null, null,
-                null, null, now, null);
+                null, null, now, null, null, Map.of());
+    }
+
+    /** A message to the clinic's staff in {@code role} (e.g. INVENTORY), about no patient. */
+    public static Message forStaff(String id, String role, String locationId, String kind, Instant dueAt,
+                                   Map<String, String> details, String sourceEventId, Instant now) {
+        return new Message(id, null, locationId, null, kind, Channel.EMAIL, Purpose.CARE, false, MessageStatus.QUEUED,
+                dueAt, null, 0, null, null, sourceEventId, now, null, null, null, null, null, now, null, role, details);
+    }
+
+    public boolean toStaff() {
+        return staffRole != null;
+    }
+
+    /** The facts the text needs beyond clinic, patient and appointment, e.g. the date a deposit is due. */
+    public Message withDetails(Map<String, String> newDetails) {
+        return new Message(id, patientId, locationId, appointmentId, kind, channel, purpose, urgent, status, dueAt,
+                appointmentStart, attempts, leaseOwner, leaseExpiresAt, sourceEventId, createdAt, sentAt,
+                providerMessageId, recipientKey, language, failureReason, updatedAt, reference, staffRole, newDetails);
     }
 
     /** What the message carries beyond its appointment, e.g. the care plan whose instructions it sends. */
     public Message about(String newReference) {
         return new Message(id, patientId, locationId, appointmentId, kind, channel, purpose, urgent, status, dueAt,
                 appointmentStart, attempts, leaseOwner, leaseExpiresAt, sourceEventId, createdAt, sentAt,
-                providerMessageId, recipientKey, language, failureReason, updatedAt, newReference);
+                providerMessageId, recipientKey, language, failureReason, updatedAt, newReference, staffRole, details);
     }
 
     private Message with(MessageStatus status, Instant dueAt, int attempts, String leaseOwner, Instant leaseExpiresAt,
@@ -38,7 +66,7 @@ public record Message(String id, String patientId, String locationId, String app
                          String failureReason, Instant now) {
         return new Message(id, patientId, locationId, appointmentId, kind, channel, purpose, urgent, status, dueAt,
                 appointmentStart, attempts, leaseOwner, leaseExpiresAt, sourceEventId, createdAt, sentAt,
-                providerMessageId, recipientKey, language, failureReason, now, reference);
+                providerMessageId, recipientKey, language, failureReason, now, reference, staffRole, details);
     }
 
     private void requireSending() {
@@ -90,6 +118,14 @@ public record Message(String id, String patientId, String locationId, String app
             throw new IllegalStateException("Only a cancelled message can be planned again; " + id + " is " + status);
         }
         return with(MessageStatus.QUEUED, dueAt, 0, null, null, null, null, null, language, null, now);
+    }
+
+    /** A queued message whose time moved (e.g. pre-op instructions of a surgery that was rescheduled). */
+    public Message retimed(Instant newDueAt, Instant now) {
+        if (status != MessageStatus.QUEUED) {
+            throw new IllegalStateException("Only a queued message can be retimed; " + id + " is " + status);
+        }
+        return with(MessageStatus.QUEUED, newDueAt, attempts, null, null, null, null, null, language, failureReason, now);
     }
 
     public Message delivered(Instant now) {

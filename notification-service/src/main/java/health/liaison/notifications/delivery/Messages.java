@@ -47,6 +47,8 @@ public class Messages {
         mongo.indexOps(COLLECTION).createIndex(new Index().on("tenantId", Sort.Direction.ASC).on("appointmentId", Sort.Direction.ASC).named("appointment"));
         mongo.indexOps(COLLECTION).createIndex(new Index().on("tenantId", Sort.Direction.ASC).on("recipientKey", Sort.Direction.ASC).named("recipient"));
         mongo.indexOps(COLLECTION).createIndex(new Index().on("tenantId", Sort.Direction.ASC).on("providerMessageId", Sort.Direction.ASC).named("provider-id"));
+        mongo.indexOps(COLLECTION).createIndex(new Index().on("tenantId", Sort.Direction.ASC).on("staffRole", Sort.Direction.ASC)
+                .on("locationId", Sort.Direction.ASC).on("createdAt", Sort.Direction.DESC).named("staff"));
     }
 
     /**
@@ -68,9 +70,40 @@ public class Messages {
 
     /** Cancels every message still waiting for this appointment; those already sent or being sent are left. */
     public int cancelPending(String appointmentId) {
-        int cancelled = 0;
-        for (Message message : store.find(Criteria.where("appointmentId").is(appointmentId)
+        return cancel(Criteria.where("appointmentId").is(appointmentId).and("status").is(MessageStatus.QUEUED.name()));
+    }
+
+    /** Cancels the messages of these kinds still waiting for this appointment (e.g. its reminders, when it moved). */
+    public int cancelPending(String appointmentId, List<String> kinds) {
+        return cancel(Criteria.where("appointmentId").is(appointmentId).and("status").is(MessageStatus.QUEUED.name())
+                .and("kind").in(kinds));
+    }
+
+    /** Moves the messages of {@code kind} still waiting for this appointment to {@code dueAt}; returns how many. */
+    public int retimePending(String appointmentId, String kind, Instant dueAt) {
+        int retimed = 0;
+        for (Message message : store.find(Criteria.where("appointmentId").is(appointmentId).and("kind").is(kind)
                 .and("status").is(MessageStatus.QUEUED.name()), Sort.by("dueAt"), 200)) {
+            try {
+                store.modify(message.id(), current -> TenantStore.Change.quietly(
+                        current.status() == MessageStatus.QUEUED ? current.retimed(dueAt, clock.instant()) : current));
+                retimed++;
+            } catch (ApiProblem gone) {
+                // removed meanwhile: nothing to move
+            }
+        }
+        return retimed;
+    }
+
+    /** The messages to a clinic's staff in {@code role} (e.g. inventory alerts), newest first. */
+    public List<Message> toStaff(String locationId, String role, int limit) {
+        return store.find(Criteria.where("staffRole").is(role).and("locationId").is(locationId),
+                Sort.by(Sort.Direction.DESC, "createdAt", "_id"), limit);
+    }
+
+    private int cancel(Criteria pending) {
+        int cancelled = 0;
+        for (Message message : store.find(pending, Sort.by("dueAt"), 200)) {
             try {
                 store.modify(message.id(), current -> TenantStore.Change.quietly(
                         current.status() == MessageStatus.QUEUED ? current.cancelled(clock.instant()) : current));

@@ -18,16 +18,20 @@ import org.springframework.stereotype.Component;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.util.List;
 
 /**
  * Plans what a booked appointment sends: a confirmation now and reminders before it (per {@link ReminderPlan}),
- * on email and SMS (consent and opt-outs are checked at send time). A reschedule cancels everything still pending
- * for the appointment and plans afresh for the new time; a cancellation cancels what is pending. Message ids are
+ * on email and SMS (consent and opt-outs are checked at send time). A reschedule cancels the confirmations and
+ * reminders still pending for the appointment and plans afresh for the new time (what other features planned for it,
+ * e.g. pre-op instructions, they retime themselves); a cancellation cancels everything pending for it. Message ids are
  * derived from the appointment, its start and the offset, so a redelivered event plans nothing twice.
  */
 @Component
 class AppointmentReminders {
 
+    private static final String CONFIRMATION = "BOOKING_CONFIRMATION";
+    private static final String REMINDER = "REMINDER";
     private static final Logger log = LoggerFactory.getLogger(AppointmentReminders.class);
 
     private final Messages messages;
@@ -59,7 +63,9 @@ class AppointmentReminders {
 
     private void rescheduled(ReceivedEvent<AppointmentRescheduled> event) {
         AppointmentRescheduled moved = event.payload();
-        int cancelled = messages.cancelPending(moved.appointmentId());
+        // only what this feature planned: other messages about the appointment (e.g. pre-op instructions) are
+        // retimed or kept by the features that planned them
+        int cancelled = messages.cancelPending(moved.appointmentId(), List.of(CONFIRMATION, REMINDER));
         log.info("Appointment {} moved: {} pending message(s) cancelled", moved.appointmentId(), cancelled);
         planFor(moved.appointmentId(), moved.patientId(), moved.locationId(), moved.appointmentTypeId(), moved.start(),
                 event.id());
@@ -79,10 +85,10 @@ class AppointmentReminders {
         long startKey = start.getEpochSecond();
         for (Channel channel : Channel.values()) {
             messages.plan(Message.planned("confirm-" + appointmentId + "-" + startKey + "-" + channel, patientId,
-                    locationId, appointmentId, "BOOKING_CONFIRMATION", channel, now, start, eventId, now));
+                    locationId, appointmentId, CONFIRMATION, channel, now, start, eventId, now));
             for (ReminderPlan.Reminder reminder : plan.remindersFor(typeId, locationId, start, now)) {
                 messages.plan(Message.planned("rem-" + appointmentId + "-" + startKey + "-" + reminder.offset() + "-" + channel,
-                        patientId, locationId, appointmentId, "REMINDER", channel, reminder.due(), start, eventId, now));
+                        patientId, locationId, appointmentId, REMINDER, channel, reminder.due(), start, eventId, now));
             }
         }
     }

@@ -1,6 +1,7 @@
 package health.liaison.notifications.templates;
 
 import java.time.Instant;
+import java.time.LocalDate;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.Locale;
@@ -20,6 +21,11 @@ public final class LocalTimes {
 
     public static String date(Instant instant, ZoneId zone, String language) {
         return formats(language)[0].format(instant.atZone(zone));
+    }
+
+    /** A calendar date (a due date, an expiry date) as the reader reads it. */
+    public static String date(LocalDate date, String language) {
+        return formats(language)[0].format(date);
     }
 
     public static String time(Instant instant, ZoneId zone, String language) {

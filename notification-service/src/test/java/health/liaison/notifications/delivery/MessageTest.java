@@ -16,7 +16,8 @@ class MessageTest {
     private Message sending(Message m) {
         return new Message(m.id(), m.patientId(), m.locationId(), m.appointmentId(), m.kind(), m.channel(), m.purpose(),
                 m.urgent(), MessageStatus.SENDING, m.dueAt(), m.appointmentStart(), m.attempts(), "replica-a",
-                now.plusSeconds(120), m.sourceEventId(), m.createdAt(), null, null, null, null, null, now, m.reference());
+                now.plusSeconds(120), m.sourceEventId(), m.createdAt(), null, null, null, null, null, now, m.reference(),
+                m.staffRole(), m.details());
     }
 
     @Test

@@ -33,6 +33,30 @@ class MessageTemplatesTest {
     }
 
     @Test
+    void billingCheckInAndStockKindsRenderInEveryLanguageAndTheirSmsNamesNoProcedureAndNoAmount() {
+        Map<String, String> facts = new java.util.HashMap<>(Map.of("firstName", "Lucía", "clinicName", "Aurora Miami",
+                "clinicPhone", "+1 305 555 0100", "dueOn", "June 20", "instalment", "2", "procedure", "Rhinoplasty"));
+        facts.putAll(Map.of("sku", "IMP-300", "lot", "L1", "expiresOn", "July 1", "withinDays", "30", "available", "2",
+                "reorderPoint", "5"));
+        Map<String, String[]> kinds = Map.of("DEPOSIT_DUE", new String[]{"EMAIL", "SMS"}, "PAYMENT_RECEIPT", new String[]{"EMAIL"},
+                "INVOICE_OVERDUE", new String[]{"EMAIL", "SMS"}, "INSTALMENT_OVERDUE", new String[]{"EMAIL", "SMS"},
+                "POST_OP_CHECK_IN", new String[]{"EMAIL", "SMS"}, "LOW_STOCK", new String[]{"EMAIL"},
+                "STOCK_EXPIRING", new String[]{"EMAIL"});
+        kinds.forEach((kind, channels) -> {
+            for (String channel : channels) {
+                for (String language : MessageTemplates.LANGUAGES) {
+                    Rendered rendered = templates.render(kind, channel, language, facts);
+                    assertThat(rendered.body()).as(kind + " " + channel + " " + language).isNotBlank()
+                            .doesNotContain("{{").doesNotContain("Rhinoplasty").doesNotContain("$");
+                    if (channel.equals("SMS")) {
+                        assertThat(rendered.body().length()).as(kind + " " + language).isLessThanOrEqualTo(160);
+                    }
+                }
+            }
+        });
+    }
+
+    @Test
     void aMissingVariableFailsTheWholeRenderingInsteadOfLeavingAGap() {
         assertThatThrownBy(() -> templates.render("REMINDER", "SMS", "en", Map.of("clinicName", "Aurora Miami")))
                 .isInstanceOf(TemplateFailure.class).hasMessageContaining("appointmentDate");
