@@ -44,7 +44,15 @@ public class Availability {
     record Slot(Instant start, Instant end) {
     }
 
-    record Offer(Instant start, Instant end, String locationId, String providerId) {
+    /**
+     * A bookable time: where, and the team that is free then — send {@code providerIds}, {@code roomIds} and
+     * {@code equipmentIds} as they are to book it. {@code providerId} is the performing provider.
+     */
+    record Offer(Instant start, Instant end, String locationId, String providerId, List<String> providerIds,
+                 List<String> roomIds, List<String> equipmentIds) {
+        static Offer single(Instant start, Instant end, String locationId, String providerId) {
+            return new Offer(start, end, locationId, providerId, List.of(providerId), List.of(), List.of());
+        }
     }
 
     @Operation(summary = "Free slots (clinic-local opening hours, honouring bookings, holds, set-up and turnover)")
@@ -75,15 +83,18 @@ public class Availability {
                 .map(start -> new Slot(start, start.plus(type.duration()))).toList();
     }
 
-    @Operation(summary = "Next available: the earliest slots with ANY of the providers at ANY of the clinics, in one call")
+    @Operation(summary = "Next available at ANY of the clinics, in one call: for a type that declares its needs (e.g. surgeon + "
+            + "anesthesia + operating room) the earliest times a whole team registered at the clinic is free, chosen for you "
+            + "(optionally only with the given performing providers); otherwise the earliest slots with ANY of the providers")
     @GetMapping("/api/scheduling/v1/availability/next")
     List<Offer> next(@RequestParam String appointmentTypeId, @RequestParam List<String> locationIds,
-                     @RequestParam List<String> providerIds, @RequestParam LocalDate from, @RequestParam LocalDate to,
+                     @RequestParam(required = false) List<String> providerIds, @RequestParam LocalDate from, @RequestParam LocalDate to,
                      @RequestParam(defaultValue = "15") int stepMinutes, @RequestParam(defaultValue = "20") int limit) {
         AppointmentType type = types.find(appointmentTypeId)
                 .orElseThrow(() -> ApiProblem.invalid("appointmentTypeId", "is not an appointment type of your practice"));
         checkRange(from, to, stepMinutes);
-        if (providerIds.size() > 50 || locationIds.size() > 10) {
+        List<String> asked = providerIds == null ? List.of() : providerIds;
+        if (asked.size() > 50 || locationIds.size() > 10) {
             throw ApiProblem.invalid("providerIds", "at most 50 providers and 10 clinics per search");
         }
         int wanted = Math.min(Math.max(limit, 1), 200);
@@ -91,18 +102,24 @@ public class Availability {
         for (String locationId : locationIds) {
             places.add(clinics.find(locationId).orElseThrow(() -> ApiProblem.invalid("locationIds", locationId + " is not a clinic of your practice")));
         }
+        if (!type.needs().isEmpty()) {
+            return teams(type, places, asked, from, to, stepMinutes, wanted);
+        }
+        if (asked.isEmpty()) {
+            throw ApiProblem.invalid("providerIds", "name the providers: " + type.id() + " declares no needs to choose a team from");
+        }
         Instant windowStart = from.atStartOfDay(java.time.ZoneOffset.UTC).toInstant().minus(Duration.ofDays(2));
         Instant windowEnd = to.plusDays(3).atStartOfDay(java.time.ZoneOffset.UTC).toInstant();
         // one read for every provider's calendar, then the search runs in memory
         Map<String, List<SlotFinder.Span>> busyByProvider = new java.util.HashMap<>();
-        calendars.busyByResource(providerIds, windowStart, windowEnd).forEach((provider, intervals) ->
+        calendars.busyByResource(asked, windowStart, windowEnd).forEach((provider, intervals) ->
                 busyByProvider.put(provider, intervals.stream().map(b -> new SlotFinder.Span(b[0], b[1])).toList()));
         List<Offer> offers = new ArrayList<>();
         Instant now = clock.instant();
         for (Clinic clinic : places) {
             Map<DayOfWeek, List<SlotFinder.OpenHours>> clinicHours = hoursOf(clinic);
             java.util.Set<LocalDate> closed = closedDays(clinic);
-            for (String provider : providerIds) {
+            for (String provider : asked) {
                 java.util.Optional<health.liaison.scheduling.resources.Resource> known = resources.find(provider);
                 if (known.isPresent() && !known.get().at(clinic.id())) {
                     continue; // the provider does not work at this clinic at all
@@ -110,10 +127,72 @@ public class Availability {
                 Map<DayOfWeek, List<SlotFinder.OpenHours>> hours = withProviderHours(clinicHours, provider, clinic.id());
                 SlotFinder.find(from, to, clinic.zone(), hours, closed, type.duration(), type.setup(), type.turnover(),
                                 Duration.ofMinutes(stepMinutes), busyByProvider.getOrDefault(provider, List.of()), now, wanted)
-                        .forEach(start -> offers.add(new Offer(start, start.plus(type.duration()), clinic.id(), provider)));
+                        .forEach(start -> offers.add(Offer.single(start, start.plus(type.duration()), clinic.id(), provider)));
             }
         }
         return offers.stream().sorted(java.util.Comparator.comparing(Offer::start).thenComparing(Offer::providerId))
+                .limit(wanted).toList();
+    }
+
+    /** Teams to try at one clinic at the most: enough for any real clinic's surgeons × anesthesia × rooms. */
+    private static final int MAX_TEAMS_PER_CLINIC = 60;
+
+    /**
+     * Every team the type's needs allow at each clinic (one registered resource per need, the performing provider among
+     * the type's allowed providers and the ones asked for, equipment in service), each searched on the clinic's clock
+     * with its providers' working hours and its members' calendars (an OR block is open to its own surgeon only); one
+     * offer per clinic and start, earliest first.
+     */
+    private List<Offer> teams(AppointmentType type, List<Clinic> places, List<String> asked, LocalDate from, LocalDate to,
+                              int stepMinutes, int wanted) {
+        Instant windowStart = from.atStartOfDay(java.time.ZoneOffset.UTC).toInstant().minus(Duration.ofDays(2));
+        Instant windowEnd = to.plusDays(3).atStartOfDay(java.time.ZoneOffset.UTC).toInstant();
+        Instant now = clock.instant();
+        Map<String, Offer> earliest = new java.util.HashMap<>();
+        for (Clinic clinic : places) {
+            List<health.liaison.scheduling.resources.Resource> there = resources.atClinic(clinic.id());
+            List<List<String>> candidates = new ArrayList<>();
+            boolean performing = true;
+            for (AppointmentType.Need need : type.needs()) {
+                boolean first = performing && "PROVIDER".equals(need.kind());
+                List<String> ids = there.stream()
+                        .filter(r -> r.kind().name().equals(need.kind()) && r.role().equals(need.role()) && !r.outOfService())
+                        .map(health.liaison.scheduling.resources.Resource::id)
+                        .filter(id -> !first || type.allowedProviderIds().isEmpty() || type.allowedProviderIds().contains(id))
+                        .filter(id -> !first || asked.isEmpty() || asked.contains(id))
+                        .sorted().toList();
+                if (first) {
+                    performing = false;
+                }
+                candidates.add(ids);
+            }
+            Map<DayOfWeek, List<SlotFinder.OpenHours>> clinicHours = hoursOf(clinic);
+            java.util.Set<LocalDate> closed = closedDays(clinic);
+            for (List<String> team : Teams.combinations(candidates, MAX_TEAMS_PER_CLINIC)) {
+                List<String> providers = new ArrayList<>();
+                List<String> rooms = new ArrayList<>();
+                List<String> equipment = new ArrayList<>();
+                for (int i = 0; i < team.size(); i++) {
+                    switch (type.needs().get(i).kind()) {
+                        case "PROVIDER" -> providers.add(team.get(i));
+                        case "ROOM" -> rooms.add(team.get(i));
+                        default -> equipment.add(team.get(i));
+                    }
+                }
+                Map<DayOfWeek, List<SlotFinder.OpenHours>> hours = clinicHours;
+                for (String provider : providers) {
+                    hours = withProviderHours(hours, provider, clinic.id());
+                }
+                List<SlotFinder.Span> busy = calendars.busy(team, windowStart, windowEnd, providers).stream()
+                        .map(b -> new SlotFinder.Span(b[0], b[1])).toList();
+                for (Instant start : SlotFinder.find(from, to, clinic.zone(), hours, closed, type.duration(), type.setup(),
+                        type.turnover(), Duration.ofMinutes(stepMinutes), busy, now, wanted)) {
+                    earliest.putIfAbsent(clinic.id() + "|" + start, new Offer(start, start.plus(type.duration()), clinic.id(),
+                            providers.isEmpty() ? null : providers.getFirst(), providers, rooms, equipment));
+                }
+            }
+        }
+        return earliest.values().stream().sorted(java.util.Comparator.comparing(Offer::start).thenComparing(Offer::locationId))
                 .limit(wanted).toList();
     }
 

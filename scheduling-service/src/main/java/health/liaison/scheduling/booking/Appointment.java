@@ -15,7 +15,7 @@ public record Appointment(String id, String patientId, String locationId, String
                           AppointmentType.Category category, List<String> providerIds, List<String> roomIds,
                           Instant start, Instant end, Instant busyFrom, Instant busyUntil, Status status,
                           Instant holdExpiresAt, String cancelReason, String cancelledBy, Instant cancelledAt,
-                          Flow flow) {
+                          Flow flow, Instant patientConfirmedAt) {
 
     /** HELD: a tentative surgery date kept until the deposit is paid; it is confirmed (BOOKED) or it lapses. */
     public enum Status { HELD, BOOKED, CANCELLED, HOLD_EXPIRED, CHECKED_IN, COMPLETED, NO_SHOW }
@@ -71,7 +71,7 @@ public record Appointment(String id, String patientId, String locationId, String
         }
         Status next = step == Step.CHECK_IN ? Status.CHECKED_IN : step == Step.CHECK_OUT ? Status.COMPLETED : status;
         return new Appointment(id, patientId, locationId, appointmentTypeId, category, providerIds, roomIds, start, end,
-                busyFrom, busyUntil, next, holdExpiresAt, cancelReason, cancelledBy, cancelledAt, current.with(step, at));
+                busyFrom, busyUntil, next, holdExpiresAt, cancelReason, cancelledBy, cancelledAt, current.with(step, at), patientConfirmedAt);
     }
 
     Appointment noShow() {
@@ -79,7 +79,7 @@ public record Appointment(String id, String patientId, String locationId, String
             throw new IllegalStateException("only a booked appointment can be a no-show");
         }
         return new Appointment(id, patientId, locationId, appointmentTypeId, category, providerIds, roomIds, start, end,
-                busyFrom, busyUntil, Status.NO_SHOW, holdExpiresAt, cancelReason, cancelledBy, cancelledAt, flow);
+                busyFrom, busyUntil, Status.NO_SHOW, holdExpiresAt, cancelReason, cancelledBy, cancelledAt, flow, patientConfirmedAt);
     }
 
     static Appointment book(String id, String patientId, String locationId, AppointmentType type,
@@ -87,7 +87,7 @@ public record Appointment(String id, String patientId, String locationId, String
         Instant end = start.plus(type.duration());
         return new Appointment(id, patientId, locationId, type.id(), type.category(), List.copyOf(providerIds),
                 List.copyOf(roomIds), start, end, start.minus(type.setup()), end.plus(type.turnover()),
-                holdUntil == null ? Status.BOOKED : Status.HELD, holdUntil, null, null, null, Flow.NONE);
+                holdUntil == null ? Status.BOOKED : Status.HELD, holdUntil, null, null, null, Flow.NONE, null);
     }
 
     /** The claim this appointment holds on its resources for its current time. */
@@ -127,12 +127,21 @@ public record Appointment(String id, String patientId, String locationId, String
         Instant newEnd = newStart.plus(length);
         return new Appointment(id, patientId, locationId, appointmentTypeId, category, providerIds, roomIds, newStart,
                 newEnd, newStart.minus(setup), newEnd.plus(turnover), status, holdExpiresAt, cancelReason, cancelledBy,
-                cancelledAt, flow);
+                cancelledAt, flow, patientConfirmedAt);
     }
 
     private Appointment with(Status newStatus, Instant hold) {
         return new Appointment(id, patientId, locationId, appointmentTypeId, category, providerIds, roomIds, start, end,
-                busyFrom, busyUntil, newStatus, hold, cancelReason, cancelledBy, cancelledAt, flow);
+                busyFrom, busyUntil, newStatus, hold, cancelReason, cancelledBy, cancelledAt, flow, patientConfirmedAt);
+    }
+
+    /** The patient answered "C" to a confirmation or reminder; the first answer counts. */
+    Appointment confirmedByPatient(Instant at) {
+        if (patientConfirmedAt != null) {
+            return this;
+        }
+        return new Appointment(id, patientId, locationId, appointmentTypeId, category, providerIds, roomIds, start, end,
+                busyFrom, busyUntil, status, holdExpiresAt, cancelReason, cancelledBy, cancelledAt, flow, at);
     }
 
     Interval busy() {
@@ -151,6 +160,6 @@ public record Appointment(String id, String patientId, String locationId, String
             throw new IllegalStateException("already " + status);
         }
         return new Appointment(id, patientId, locationId, appointmentTypeId, category, providerIds, roomIds, start, end,
-                busyFrom, busyUntil, Status.CANCELLED, holdExpiresAt, reason, by, at, flow);
+                busyFrom, busyUntil, Status.CANCELLED, holdExpiresAt, reason, by, at, flow, patientConfirmedAt);
     }
 }

@@ -37,7 +37,27 @@ class ProviderCalendarFeed {
     private final Clock clock;
     private final FeedTokens tokens;
 
-    ProviderCalendarFeed(TenantStores stores, Clock clock, FeedTokens tokens) {
+    /**
+     * How much a feed shows of each booking; calendar apps and phones are outside the practice's control, so the
+     * default is the appointment type and room and never anything about the patient. A practice group may show less.
+     */
+    enum Detail {
+        /** "Busy" and the time only. */
+        BUSY,
+        /** The appointment type, no room. */
+        TYPE,
+        /** The appointment type and the room (the default). */
+        TYPE_AND_ROOM
+    }
+
+    private final Detail defaultDetail;
+    private final java.util.Map<String, Detail> detailByTenant;
+
+    ProviderCalendarFeed(TenantStores stores, Clock clock, FeedTokens tokens, org.springframework.core.env.Environment environment) {
+        org.springframework.boot.context.properties.bind.Binder binder = org.springframework.boot.context.properties.bind.Binder.get(environment);
+        this.defaultDetail = binder.bind("liaison.scheduling.calendar-feed.detail", Detail.class).orElse(Detail.TYPE_AND_ROOM);
+        this.detailByTenant = binder.bind("liaison.scheduling.calendar-feed.detail-by-tenant",
+                org.springframework.boot.context.properties.bind.Bindable.mapOf(String.class, Detail.class)).orElse(java.util.Map.of());
         this.appointments = stores.of(Document.class, "appointments", "appointment");
         this.clock = clock;
         this.tokens = tokens;
@@ -76,12 +96,13 @@ class ProviderCalendarFeed {
                         .lt(java.util.Date.from(now.plus(Duration.ofDays(days)))),
                 Sort.by("start"), 2000);
         FluentCalendar calendar = new Calendar().withProdId("-//Liaison//Scheduling//EN").withDefaults();
+        Detail detail = detailByTenant.getOrDefault(health.liaison.platform.tenancy.Callers.current().tenantId(), defaultDetail);
         for (Document appointment : booked) {
             VEvent event = new VEvent(appointment.getDate("start").toInstant(), appointment.getDate("end").toInstant(),
-                    appointment.getString("appointmentTypeId"));
+                    detail == Detail.BUSY ? "Busy" : appointment.getString("appointmentTypeId"));
             event.add(new Uid(appointment.getString("_id") + "@liaison"));
             List<String> rooms = appointment.getList("roomIds", String.class, List.of());
-            if (!rooms.isEmpty()) {
+            if (!rooms.isEmpty() && detail == Detail.TYPE_AND_ROOM) {
                 event.add(new Location(String.join(", ", rooms)));
             }
             event.add("HELD".equals(appointment.getString("status")) ? new Status("TENTATIVE") : new Status("CONFIRMED"));

@@ -113,6 +113,11 @@ public class Resources {
         return resources.get(resourceId).value();
     }
 
+    /** Every provider, room and piece of equipment registered at a clinic. */
+    public List<Resource> atClinic(String locationId) {
+        return resources.find(Criteria.where("locationIds").is(locationId), Sort.by("kind", "role", "_id"), 1000);
+    }
+
     public Optional<Resource> find(String resourceId) {
         return resources.find(resourceId).map(Versioned::value);
     }

@@ -500,6 +500,29 @@ class BookingIT extends SchedulingTestBase {
                 .token(TestIdentity.coordinator("belmont", "belmont-chicago")).send().body()).doesNotContain("@liaison");
     }
 
+    @Test
+    void aPracticeGroupThatShowsOnlyBusyTimeGetsNeitherTypeNorRoomInItsFeeds() throws Exception {
+        String run = UUID.randomUUID().toString().substring(0, 8);
+        String belmont = TestIdentity.token().tenant("belmont").locations("belmont-chicago").roles("COORDINATOR").sign();
+        assertThat(api().put("/api/scheduling/v1/appointment-types/consult-b-" + run, """
+                {"name":"Consultation","category":"CONSULTATION","durationMinutes":60,"setupMinutes":0,"turnoverMinutes":0}""")
+                .token(belmont).send().status()).isEqualTo(200);
+        for (String[] r : new String[][]{{"dr-b-" + run, "PROVIDER", "SURGEON"}, {"room-b-" + run, "ROOM", "CONSULT_ROOM"}}) {
+            assertThat(api().put("/api/scheduling/v1/resources/" + r[0], "{\"kind\":\"" + r[1] + "\",\"role\":\"" + r[2]
+                    + "\",\"name\":\"" + r[0] + "\",\"locationIds\":[\"belmont-chicago\"]}").token(belmont).send().status()).isEqualTo(200);
+        }
+        ApiClient.Answer booked = api().post("/api/scheduling/v1/appointments", "{\"patientId\":\"pat-b-" + run + "\",\"locationId\":"
+                + "\"belmont-chicago\",\"appointmentTypeId\":\"consult-b-" + run + "\",\"providerIds\":[\"dr-b-" + run + "\"],"
+                + "\"roomIds\":[\"room-b-" + run + "\"],\"start\":\"" + nineAm.plus(Duration.ofDays(3)) + "\"}").token(belmont).send();
+        assertThat(booked.status()).as(booked.toString()).isEqualTo(201);
+
+        ApiClient.Answer feed = api().get("/api/scheduling/v1/providers/dr-b-" + run + "/calendar.ics?days=366").token(belmont).send();
+        net.fortuna.ical4j.model.Calendar calendar = new net.fortuna.ical4j.data.CalendarBuilder().build(new java.io.StringReader(feed.body()));
+        assertThat(calendar.getComponents()).hasSize(1);
+        assertThat(feed.body()).contains("SUMMARY:Busy").doesNotContain("LOCATION");
+        assertThat(feed.body()).doesNotContain("consult-b-").doesNotContain("room-b-").doesNotContain("pat-b-");
+    }
+
     private ApiClient.Answer hold(String patient, Instant start, int minutes) {
         registered("aurora-miami", List.of(surgeon), List.of());
         String json = """

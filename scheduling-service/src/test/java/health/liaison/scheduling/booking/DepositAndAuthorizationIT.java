@@ -20,7 +20,7 @@ import java.util.UUID;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-/** Billing's events drive the calendar: a paid deposit confirms the held date; a prior authorization gates it. */
+/** Other services' events drive the calendar: a paid deposit confirms the held date; a prior authorization gates it; a patient's "C" reply shows. */
 class DepositAndAuthorizationIT extends SchedulingTestBase {
 
     @Test
@@ -56,6 +56,35 @@ class DepositAndAuthorizationIT extends SchedulingTestBase {
         await().atMost(Duration.ofSeconds(30)).until(() -> "BOOKED".equals(status(id)));
     }
 
+    @Test
+    void aPatientsConfirmingReplyIsShownOnTheAppointmentOnce() {
+        String run = UUID.randomUUID().toString().substring(0, 8);
+        define("consult-" + run, "CONSULTATION", 60, 0, 0);
+        registered("aurora-miami", List.of("dr-c-" + run), List.of());
+        Instant start = Instant.now().truncatedTo(ChronoUnit.DAYS).plus(Duration.ofDays(41)).plus(Duration.ofHours(15));
+        ApiClient.Answer booked = api().post("/api/scheduling/v1/appointments", "{\"patientId\":\"pat-" + run + "\",\"locationId\":"
+                + "\"aurora-miami\",\"appointmentTypeId\":\"consult-" + run + "\",\"providerIds\":[\"dr-c-" + run + "\"],\"start\":\""
+                + start + "\"}").token(coordinator).send();
+        assertThat(booked.status()).as(booked.toString()).isEqualTo(201);
+        String id = booked.json().get("id").asString();
+        assertThat(booked.json().get("patientConfirmedAt").isNull()).isTrue();
+        Instant replied = Instant.parse("2026-12-01T15:04:05Z");
+        // another patient's reply naming this appointment changes nothing; the patient's own, answered twice (same message,
+        // so in order on one partition), counts once: the first
+        send(new health.liaison.platform.events.notifications.PatientConfirmed("m0-" + run, "someone-else", "aurora-miami", id,
+                replied.minusSeconds(60)), "/liaison/notification-service");
+        send(new health.liaison.platform.events.notifications.PatientConfirmed("m1-" + run, "pat-" + run, "aurora-miami", id, replied),
+                "/liaison/notification-service");
+        send(new health.liaison.platform.events.notifications.PatientConfirmed("m1-" + run, "pat-" + run, "aurora-miami", id,
+                replied.plusSeconds(3600)), "/liaison/notification-service");
+        await().atMost(Duration.ofSeconds(30)).until(() -> {
+            var confirmed = api().get("/api/scheduling/v1/appointments/" + id).token(coordinator).send().json().get("patientConfirmedAt");
+            return confirmed != null && !confirmed.isNull();
+        });
+        await().during(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(10)).until(() -> Instant.parse(api().get("/api/scheduling/v1/appointments/"
+                + id).token(coordinator).send().json().get("patientConfirmedAt").asString()).equals(replied));
+    }
+
     private String hold(String run, String type, String surgeon) {
         registered("aurora-miami", List.of(surgeon), List.of());
         Instant start = Instant.now().truncatedTo(ChronoUnit.DAYS).plus(Duration.ofDays(40)).plus(Duration.ofHours(14));
@@ -72,6 +101,10 @@ class DepositAndAuthorizationIT extends SchedulingTestBase {
     }
 
     private static void send(health.liaison.platform.events.DomainEvent event) {
-        TopicProbe.of(TestInfrastructure.get()).send(CloudEventRecords.of("/liaison/billing-service", "aurora", "aurora-miami", event));
+        send(event, "/liaison/billing-service");
+    }
+
+    private static void send(health.liaison.platform.events.DomainEvent event, String source) {
+        TopicProbe.of(TestInfrastructure.get()).send(CloudEventRecords.of(source, "aurora", "aurora-miami", event));
     }
 }

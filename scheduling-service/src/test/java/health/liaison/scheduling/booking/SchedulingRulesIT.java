@@ -3,6 +3,7 @@ package health.liaison.scheduling.booking;
 import health.liaison.platform.testing.ApiClient;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
 
 import java.time.DayOfWeek;
 import java.time.Instant;
@@ -110,6 +111,48 @@ class SchedulingRulesIT extends SchedulingTestBase {
         assertProblem(book("p4", consultation, List.of(surgeonB), List.of(), at(wednesday, 10, 0)), 400, "start", "closed on " + wednesday);
         assertThat(slots(surgeonB, wednesday, wednesday)).isEmpty();
         assertThat(slots(surgeonB, monday.plusDays(3), monday.plusDays(3))).isNotEmpty();
+    }
+
+    @Test
+    void nextAvailableChoosesAWholeFreeTeamAndTheOfferCanBeBookedAsItIs() {
+        String patient = "team-" + run;
+        String consult = book(patient, consultation, List.of(surgeonA), List.of(), at(monday, 8, 0)).json().get("id").asString();
+        for (String step : List.of("check-in", "check-out")) {
+            assertThat(api().post("/api/scheduling/v1/appointments/" + consult + "/" + step, "{}").token(staff).send().status()).isEqualTo(200);
+        }
+        // Tuesday morning the anesthesia provider is already taken until 12:00: the first team time is after that
+        LocalDate tuesday = monday.plusDays(1);
+        define("sedation-" + run, "PROCEDURE", 240, 0, 0);
+        assertThat(book("other-" + run, "sedation-" + run, List.of(anesthesia), List.of(), at(tuesday, 8, 0)).status()).isEqualTo(201);
+
+        ApiClient.Answer next = api().get("/api/scheduling/v1/availability/next?appointmentTypeId=" + surgery + "&locationIds=" + clinic
+                + "&from=" + tuesday + "&to=" + tuesday.plusDays(2) + "&limit=3").token(coordinator).send();
+        assertThat(next.status()).as(next.toString()).isEqualTo(200);
+        JsonNode first = next.json().get(0);
+        // surgeon B may not perform it, so every offer has surgeon A, the one anesthesia provider and the OR
+        for (JsonNode offer : next.json()) {
+            assertThat(texts(offer.get("providerIds"))).containsExactly(surgeonA, anesthesia);
+            assertThat(texts(offer.get("roomIds"))).containsExactly(or);
+            assertThat(offer.get("providerId").asString()).isEqualTo(surgeonA);
+        }
+        // 08:00–12:00 the anesthesia provider is busy; 30 min set-up before the start: 12:30 local at the earliest
+        assertThat(Instant.parse(first.get("start").asString())).isEqualTo(at(tuesday, 12, 30));
+        ApiClient.Answer booked = book(patient, surgery, texts(first.get("providerIds")), texts(first.get("roomIds")),
+                Instant.parse(first.get("start").asString()));
+        assertThat(booked.status()).as(booked.toString()).isEqualTo(201);
+        // and that time is gone from the next search
+        assertThat(api().get("/api/scheduling/v1/availability/next?appointmentTypeId=" + surgery + "&locationIds=" + clinic
+                + "&from=" + tuesday + "&to=" + tuesday.plusDays(2) + "&limit=3").token(coordinator).send().json().get(0).get("start").asString())
+                .isNotEqualTo(first.get("start").asString());
+        // naming a provider who may not perform it leaves nobody to choose
+        assertThat(api().get("/api/scheduling/v1/availability/next?appointmentTypeId=" + surgery + "&locationIds=" + clinic
+                + "&providerIds=" + surgeonB + "&from=" + tuesday + "&to=" + tuesday.plusDays(2)).token(coordinator).send().json().size()).isZero();
+    }
+
+    private static List<String> texts(JsonNode array) {
+        List<String> values = new ArrayList<>();
+        array.forEach(v -> values.add(v.asString()));
+        return values;
     }
 
     @Test

@@ -18,7 +18,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /** What the scheduling integration tests share, so they run in one Spring context with a clock they can move. */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = "liaison.scheduling.hold-sweep-interval=200ms")
+        properties = {"liaison.scheduling.hold-sweep-interval=200ms",
+                // one practice group chose to show only busy time in calendar feeds
+                "liaison.scheduling.calendar-feed.detail-by-tenant.belmont=BUSY"})
 @RealInfrastructure
 @Import(SchedulingTestBase.Clocks.class)
 abstract class SchedulingTestBase {
