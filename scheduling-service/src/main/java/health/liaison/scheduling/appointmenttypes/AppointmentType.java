@@ -13,7 +13,7 @@ import java.util.List;
 public record AppointmentType(String id, String name, Category category, int durationMinutes, int setupMinutes,
                               int turnoverMinutes, List<Need> needs, List<String> allowedProviderIds,
                               List<String> prerequisites, List<String> followUps, String followUpTypeId,
-                              boolean requiresPriorAuthorization) {
+                              boolean requiresPriorAuthorization, boolean virtual) {
 
     public enum Category { CONSULTATION, SURGERY, PROCEDURE, PRE_OP, POST_OP }
 
@@ -29,7 +29,7 @@ public record AppointmentType(String id, String name, Category category, int dur
     }
 
     public AppointmentType(String id, String name, Category category, int durationMinutes, int setupMinutes, int turnoverMinutes) {
-        this(id, name, category, durationMinutes, setupMinutes, turnoverMinutes, null, null, null, null, null, false);
+        this(id, name, category, durationMinutes, setupMinutes, turnoverMinutes, null, null, null, null, null, false, false);
     }
 
     public Duration duration() {

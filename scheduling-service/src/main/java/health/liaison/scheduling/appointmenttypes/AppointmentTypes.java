@@ -43,7 +43,8 @@ public class AppointmentTypes {
                              @Size(max = 100) List<@NotBlank @Size(max = 64) String> allowedProviderIds,
                              @Size(max = 10) List<@NotBlank @Size(max = 64) String> prerequisites,
                              @Size(max = 12) List<@Pattern(regexp = "P[0-9]+[DW]|P[0-9]+M", message = "must be an ISO-8601 period of days or weeks such as P1D, P7D, P2W") String> followUps,
-                             @Size(max = 64) String followUpTypeId, Boolean requiresPriorAuthorization) {
+                             @Size(max = 64) String followUpTypeId, Boolean requiresPriorAuthorization,
+                             Boolean virtual) {
     }
 
     public record NeedInput(@NotNull @Pattern(regexp = "PROVIDER|ROOM|EQUIPMENT", message = "must be PROVIDER, ROOM or EQUIPMENT") String kind,
@@ -63,12 +64,20 @@ public class AppointmentTypes {
         if (!followUps.isEmpty() && request.followUpTypeId() == null) {
             throw ApiProblem.invalid("followUpTypeId", "names the appointment type the follow-ups are booked as");
         }
+        boolean virtual = Boolean.TRUE.equals(request.virtual());
+        if (virtual && request.needs() != null && request.needs().stream().anyMatch(n -> !"PROVIDER".equals(n.kind()))) {
+            throw ApiProblem.invalid("needs", "a virtual visit (video) needs providers only, no room or equipment");
+        }
+        if (virtual && request.category() != AppointmentType.Category.CONSULTATION && request.category() != AppointmentType.Category.PRE_OP
+                && request.category() != AppointmentType.Category.POST_OP) {
+            throw ApiProblem.invalid("virtual", "only consultations, pre-op and post-op visits can be virtual");
+        }
         AppointmentType type = new AppointmentType(typeId, request.name(), request.category(), request.durationMinutes(),
                 request.setupMinutes(), request.turnoverMinutes(),
                 request.needs() == null ? List.of() : request.needs().stream()
                         .map(n -> new AppointmentType.Need(n.kind(), n.role().toUpperCase(java.util.Locale.ROOT))).toList(),
                 request.allowedProviderIds(), request.prerequisites(), followUps, request.followUpTypeId(),
-                Boolean.TRUE.equals(request.requiresPriorAuthorization()));
+                Boolean.TRUE.equals(request.requiresPriorAuthorization()), virtual);
         Optional<Versioned<AppointmentType>> existing = types.find(typeId);
         Versioned<AppointmentType> saved;
         if (existing.isPresent()) {

@@ -30,6 +30,9 @@ final class BookingRules {
     static void check(AppointmentType type, Optional<Clinic> clinic, String locationId, List<String> providerIds,
                       List<String> roomIds, List<String> equipmentIds, Instant start, Instant end, Resources resources) {
         List<Resource> providers = resolve(providerIds, Resource.Kind.PROVIDER, "providerIds", locationId, resources);
+        if (type.virtual() && roomIds != null && !roomIds.isEmpty()) {
+            throw ApiProblem.invalid("roomIds", "a " + type.name() + " is a virtual visit: it takes no room");
+        }
         List<Resource> rooms = resolve(roomIds, Resource.Kind.ROOM, "roomIds", locationId, resources);
         List<Resource> equipment = resolve(equipmentIds, Resource.Kind.EQUIPMENT, "equipmentIds", locationId, resources);
         for (Resource item : equipment) {

@@ -2,6 +2,7 @@ package health.liaison.scheduling.booking;
 
 import health.liaison.platform.events.scheduling.AppointmentBooked;
 import health.liaison.platform.events.scheduling.AppointmentCancelled;
+import health.liaison.platform.events.scheduling.AppointmentConfirmed;
 import health.liaison.platform.events.scheduling.AppointmentHeld;
 import health.liaison.platform.events.scheduling.AppointmentRescheduled;
 import health.liaison.platform.store.TenantStore;
@@ -225,7 +226,7 @@ public class Bookings {
             return Confirmation.NOT_HELD;
         }
         try {
-            confirmHeld(appointmentId);
+            confirmHeld(appointmentId, AppointmentConfirmed.DEPOSIT_PAID);
             return Confirmation.CONFIRMED;
         } catch (ApiProblem refused) {
             return refused.getMessage() != null && refused.getMessage().contains("prior authorization")
@@ -237,11 +238,11 @@ public class Bookings {
     @PostMapping("/{appointmentId}/confirmation")
     @PreAuthorize("hasAnyRole('COORDINATOR','BILLING','ADMIN')")
     ResponseEntity<AppointmentView> confirm(@PathVariable String appointmentId) {
-        Versioned<Appointment> confirmed = confirmHeld(appointmentId);
+        Versioned<Appointment> confirmed = confirmHeld(appointmentId, AppointmentConfirmed.CONFIRMED_BY_STAFF);
         return ResponseEntity.ok().eTag(confirmed.etag()).body(AppointmentView.of(confirmed.value()));
     }
 
-    private Versioned<Appointment> confirmHeld(String appointmentId) {
+    private Versioned<Appointment> confirmHeld(String appointmentId, String cause) {
         Instant now = clock.instant();
         Appointment held = appointments.get(appointmentId).value();
         types.find(held.appointmentTypeId()).filter(AppointmentType::requiresPriorAuthorization).ifPresent(type -> {
@@ -262,7 +263,9 @@ public class Bookings {
                         + (current.status() == Appointment.Status.HELD ? "past its hold" : current.status()) + ".");
             }
             Appointment next = current.confirm(now);
-            return TenantStore.Change.of(next, List.of(booked(next)), next.locationId());
+            // booked first: it is what inventory, notifications, records and billing act on; confirmed says why
+            return TenantStore.Change.of(next, List.<health.liaison.platform.events.DomainEvent>of(booked(next), new AppointmentConfirmed(next.id(), next.patientId(),
+                    next.locationId(), next.appointmentTypeId(), next.category().name(), next.start(), cause, now)), next.locationId());
         });
     }
 

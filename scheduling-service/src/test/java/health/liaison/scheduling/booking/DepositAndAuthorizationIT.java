@@ -36,6 +36,12 @@ class DepositAndAuthorizationIT extends SchedulingTestBase {
                 list -> list.stream().anyMatch(r -> id.equals(r.key()) && TopicProbe.header(r, "ce_type").orElse("").contains("booked")));
         assertThat(events.stream().filter(r -> id.equals(r.key()) && TopicProbe.header(r, "ce_type").orElse("").contains("appointment.booked")).count())
                 .isEqualTo(1);
+        // and the confirmation says why, once
+        var confirmed = TopicProbe.of(TestInfrastructure.get()).readUntil(Topics.SCHEDULING_APPOINTMENT, Duration.ofSeconds(30),
+                list -> list.stream().anyMatch(r -> id.equals(r.key()) && TopicProbe.header(r, "ce_type").orElse("").contains("appointment.confirmed")))
+                .stream().filter(r -> id.equals(r.key()) && TopicProbe.header(r, "ce_type").orElse("").contains("appointment.confirmed")).toList();
+        assertThat(confirmed).hasSize(1);
+        assertThat(new String(confirmed.getFirst().value(), java.nio.charset.StandardCharsets.UTF_8)).contains("\"cause\":\"DEPOSIT_PAID\"");
     }
 
     @Test

@@ -149,6 +149,24 @@ class SchedulingRulesIT extends SchedulingTestBase {
                 + "&providerIds=" + surgeonB + "&from=" + tuesday + "&to=" + tuesday.plusDays(2)).token(coordinator).send().json().size()).isZero();
     }
 
+    @Test
+    void aVirtualConsultationTakesAProviderButNoRoom() {
+        String video = "video-consult-" + run;
+        assertThat(api().put("/api/scheduling/v1/appointment-types/" + video, """
+                {"name":"Video consultation","category":"CONSULTATION","durationMinutes":30,"setupMinutes":0,"turnoverMinutes":0,
+                 "needs":[{"kind":"PROVIDER","role":"SURGEON"}],"virtual":true}""").token(coordinator).send().json().get("virtual").asBoolean())
+                .isTrue();
+        assertProblem(api().put("/api/scheduling/v1/appointment-types/video-or-" + run, """
+                {"name":"Video?","category":"CONSULTATION","durationMinutes":30,"setupMinutes":0,"turnoverMinutes":0,
+                 "needs":[{"kind":"ROOM","role":"CONSULT_ROOM"}],"virtual":true}""").token(coordinator).send(), 400, "needs", "providers only");
+        assertProblem(api().put("/api/scheduling/v1/appointment-types/video-surgery-" + run, """
+                {"name":"Video surgery","category":"SURGERY","durationMinutes":30,"setupMinutes":0,"turnoverMinutes":0,"virtual":true}""")
+                .token(coordinator).send(), 400, "virtual", "only consultations");
+        Instant wednesday10 = at(monday.plusDays(2), 10, 0);
+        assertProblem(book("v-" + run, video, List.of(surgeonA), List.of(or), wednesday10), 400, "roomIds", "takes no room");
+        assertThat(book("v-" + run, video, List.of(surgeonA), List.of(), wednesday10).status()).isEqualTo(201);
+    }
+
     private static List<String> texts(JsonNode array) {
         List<String> values = new ArrayList<>();
         array.forEach(v -> values.add(v.asString()));

@@ -62,6 +62,8 @@ final class EventSamples {
         add(new AppointmentCompleted("apt-31", "pat-7f3a", "aurora-miami", "breast-augmentation", "SURGERY", end));
         add(new AppointmentHeld("apt-31", "pat-7f3a", "aurora-miami", "breast-augmentation", "SURGERY", start, end,
                 Instant.parse("2026-03-15T14:00:00Z")));
+        add(new health.liaison.platform.events.scheduling.AppointmentConfirmed("apt-31", "pat-7f3a", "aurora-miami", "breast-augmentation",
+                "SURGERY", start, "DEPOSIT_PAID", Instant.parse("2026-03-10T16:20:00Z")));
         add(new AppointmentHoldExpired("apt-31", "pat-7f3a", "aurora-miami", start, Instant.parse("2026-03-15T14:00:00Z")));
         add(new health.liaison.platform.events.scheduling.AppointmentCheckedIn("apt-31", "pat-7f3a", "aurora-miami",
                 "breast-augmentation", "SURGERY", start.minusSeconds(1800)));
