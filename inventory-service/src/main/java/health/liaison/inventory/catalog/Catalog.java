@@ -3,6 +3,7 @@ package health.liaison.inventory.catalog;
 import health.liaison.platform.store.TenantStore;
 import health.liaison.platform.store.TenantStores;
 import health.liaison.platform.store.Versioned;
+import health.liaison.platform.tenancy.Callers;
 import health.liaison.platform.web.ApiProblem;
 import io.swagger.v3.oas.annotations.Operation;
 import jakarta.validation.Valid;
@@ -105,7 +106,7 @@ public class Catalog {
                 throw ApiProblem.invalid("items." + sku, "is not in the catalog");
             }
         }
-        String id = surgeonId == null ? appointmentTypeId : appointmentTypeId + ":" + surgeonId;
+        String id = kitId(surgeonId == null ? appointmentTypeId : appointmentTypeId + ":" + surgeonId);
         Kit kit = new Kit(id, appointmentTypeId, surgeonId, request.items());
         Optional<Versioned<Kit>> existing = kits.find(id);
         try {
@@ -119,11 +120,23 @@ public class Catalog {
     /** The surgeon's own preference card if there is one, else the type's kit. */
     public Optional<Kit> kitFor(String appointmentTypeId, List<String> providerIds) {
         for (String provider : providerIds == null ? List.<String>of() : providerIds) {
-            Optional<Versioned<Kit>> own = kits.find(appointmentTypeId + ":" + provider);
+            Optional<Kit> own = kit(appointmentTypeId + ":" + provider);
             if (own.isPresent()) {
-                return Optional.of(own.get().value());
+                return own;
             }
         }
-        return kits.find(appointmentTypeId).map(Versioned::value);
+        return kit(appointmentTypeId);
+    }
+
+    /**
+     * Kits are stored under an id that carries the practice group, so two groups may name their appointment types
+     * alike without meeting (or learning of each other). A kit stored before that is still found by its bare name.
+     */
+    private static String kitId(String name) {
+        return Callers.current().tenantId() + "|" + name;
+    }
+
+    private Optional<Kit> kit(String name) {
+        return kits.find(kitId(name)).or(() -> kits.find(name)).map(Versioned::value);
     }
 }
