@@ -59,6 +59,7 @@ class InventoryIT {
     String implant;
     String suture;
     String filler;
+    String gtin13;
 
     ApiClient api() {
         return ApiClient.onPort(port);
@@ -70,7 +71,9 @@ class InventoryIT {
         implant = "IMPL-" + run;
         suture = "SUT-" + run;
         filler = "FILL-" + run;
-        item(implant, "IMPLANT", "SERIAL", true, "Mentor", "0950400005911" + check("0950400005911"));
+        // a GTIN of this test's own: a scan finds the item by GTIN, and every test defines an implant
+        gtin13 = String.format("0950%09d", Math.floorMod(run.hashCode(), 1_000_000_000));
+        item(implant, "IMPLANT", "SERIAL", true, "Mentor", gtin13 + check(gtin13));
         item(suture, "DISPOSABLE", "NONE", false, "Ethicon", null);
         item(filler, "INJECTABLE", "LOT", true, "Allergan", null);
     }
@@ -113,8 +116,8 @@ class InventoryIT {
     void aBookedSurgeryReservesItsKitFromTheRealEventItsCancellationReleasesItAndAShortageIsPublished() {
         String type = "augmentation-" + run.toLowerCase();
         receive("{\"locationId\":\"aurora-miami\",\"sku\":\"" + suture + "\",\"quantity\":6}");
-        receive("{\"locationId\":\"aurora-miami\",\"udi\":\"(01)0950400005911" + check("0950400005911") + "(17)301231(10)LOT7(21)SN-" + run + "-1\"}");
-        receive("{\"locationId\":\"aurora-miami\",\"udi\":\"(01)0950400005911" + check("0950400005911") + "(17)301231(10)LOT7(21)SN-" + run + "-2\"}");
+        receive("{\"locationId\":\"aurora-miami\",\"udi\":\"(01)" + gtin13 + check(gtin13) + "(17)301231(10)LOT7(21)SN-" + run + "-1\"}");
+        receive("{\"locationId\":\"aurora-miami\",\"udi\":\"(01)" + gtin13 + check(gtin13) + "(17)301231(10)LOT7(21)SN-" + run + "-2\"}");
         assertThat(api().put("/api/inventory/v1/kits/" + type, "{\"items\":{\"" + implant + "\":2,\"" + suture + "\":4}}").token(stockRoom).send().status()).isEqualTo(200);
 
         String first = "apt-a-" + run;
@@ -413,8 +416,12 @@ class InventoryIT {
         assertThat(api().get("/api/inventory/v1/cases/" + open).token(belmont).send().status()).isEqualTo(404);
         assertThat(api().post("/api/inventory/v1/cases/" + open + "/usage", "{\"items\":[{\"sku\":\"" + filler + "\",\"quantity\":1}]}")
                 .token(belmont).send().status()).isEqualTo(404);
-        // kits: defining one under the same name creates nothing of aurora's nor changes its kit
-        assertThat(api().put("/api/inventory/v1/kits/" + type, "{\"items\":{\"" + suture + "\":9}}").token(belmont).send().status()).isIn(400, 404);
+        // kits: another group's kit under the same name is its own; aurora's is untouched (checked by a booking below)
+        String theirs = "B-" + suture;
+        assertThat(api().put("/api/inventory/v1/items/" + theirs, "{\"name\":\"Suture\",\"category\":\"DISPOSABLE\",\"unit\":\"each\","
+                + "\"unitsPerPack\":1,\"tracking\":\"NONE\",\"expires\":false}").token(belmont).send().status()).isEqualTo(200);
+        assertThat(api().put("/api/inventory/v1/kits/" + type, "{\"items\":{\"" + suture + "\":9}}").token(belmont).send().status()).isEqualTo(400);
+        assertThat(api().put("/api/inventory/v1/kits/" + type, "{\"items\":{\"" + theirs + "\":9}}").token(belmont).send().status()).isEqualTo(200);
         // recalls: neither the query nor raising one reaches aurora's cases or quarantines its stock
         assertThat(api().get("/api/inventory/v1/recalls/affected-cases?manufacturer=Allergan&lot=" + lot).token(belmont).send().json().size()).isZero();
         ApiClient.Answer recall = api().post("/api/inventory/v1/recalls", "{\"manufacturer\":\"Allergan\",\"sku\":\"" + filler + "\",\"lot\":\"" + lot
@@ -427,6 +434,10 @@ class InventoryIT {
         assertThat(api().get("/api/inventory/v1/equipment?locationId=aurora-miami").token(belmont).send().json().size()).isZero();
         assertThat(api().post("/api/inventory/v1/equipment/" + device + "/out-of-service", "{\"reason\":\"probe\"}").token(belmont).send().status()).isEqualTo(404);
         assertThat(api().post("/api/inventory/v1/equipment/" + device + "/back-in-service", "{}").token(belmont).send().status()).isEqualTo(404);
+        // a device of their own under the same id is theirs alone
+        assertThat(api().put("/api/inventory/v1/equipment/" + device, "{\"locationId\":\"belmont-chicago\",\"name\":\"Laser\",\"kind\":\"laser\"}")
+                .token(belmont).send().status()).isEqualTo(200);
+        assertThat(api().get("/api/inventory/v1/equipment?locationId=aurora-miami").token(belmont).send().json().size()).isZero();
         // purchase orders
         for (String step : List.of("approval", "sent", "closure")) {
             assertThat(api().post("/api/inventory/v1/purchase-orders/" + order + "/" + step, "{}").token(belmont).send().status()).as(step).isEqualTo(404);
