@@ -5,6 +5,7 @@ import health.liaison.platform.events.Topics;
 import health.liaison.platform.events.scheduling.AppointmentBooked;
 import health.liaison.platform.events.scheduling.AppointmentCancelled;
 import health.liaison.platform.events.scheduling.AppointmentCompleted;
+import health.liaison.platform.events.scheduling.AppointmentRescheduled;
 import health.liaison.platform.outbox.CloudEventRecords;
 import health.liaison.platform.testing.ApiClient;
 import health.liaison.platform.testing.RealInfrastructure;
@@ -365,6 +366,35 @@ class InventoryIT {
         assertThat(available(suture)).isEqualTo(10);
         assertThat(reserved(implant)).isZero();
         assertThat(available(implant)).isEqualTo(2);
+    }
+
+    @Test
+    void aCaseMovedPastItsLotsExpiryIsReservedAgainAndItsCancellationGivesEverythingBack() {
+        String type = "fat-transfer-" + run.toLowerCase();
+        LocalDate today = LocalDate.now();
+        receive("{\"locationId\":\"aurora-miami\",\"sku\":\"" + filler + "\",\"lot\":\"SHORT\",\"expiresOn\":\"" + today.plusDays(15) + "\",\"quantity\":1}");
+        receive("{\"locationId\":\"aurora-miami\",\"sku\":\"" + filler + "\",\"lot\":\"LONG\",\"expiresOn\":\"" + today.plusDays(300) + "\",\"quantity\":1}");
+        receive("{\"locationId\":\"aurora-miami\",\"sku\":\"" + suture + "\",\"quantity\":6}");
+        assertThat(api().put("/api/inventory/v1/kits/" + type, "{\"items\":{\"" + filler + "\":1,\"" + suture + "\":4}}").token(stockRoom)
+                .send().status()).isEqualTo(200);
+        String id = "apt-moved-" + run;
+        Instant start = Instant.now().plus(Duration.ofDays(10));
+        publish(new AppointmentBooked(id, "pat-m", "aurora-miami", type, "SURGERY", List.of("dr-1"), List.of("or-1"), start, start.plusSeconds(3600)));
+        await().atMost(Duration.ofSeconds(30)).until(() -> "RESERVED".equals(caseStatus(id)));
+        assertThat(api().get("/api/inventory/v1/cases/" + id).token(stockRoom).send().json().get("allocations").toString()).contains("SHORT");
+        // moved past the SHORT lot's expiry: the kit is given back and reserved again (the sutures from the same stock)
+        Instant later = Instant.now().plus(Duration.ofDays(20));
+        publish(new AppointmentRescheduled(id, "pat-m", "aurora-miami", type, "SURGERY", List.of("dr-1"), List.of("or-1"), start, later,
+                later.plusSeconds(3600)));
+        await().atMost(Duration.ofSeconds(30)).until(() -> api().get("/api/inventory/v1/cases/" + id).token(stockRoom).send().json()
+                .get("allocations").toString().contains("LONG"));
+        assertThat(reserved(suture)).isEqualTo(4);
+        assertThat(reserved(filler)).isEqualTo(1);
+        publish(new AppointmentCancelled(id, "pat-m", "aurora-miami", type, "SURGERY", later, "PATIENT_REQUEST", Instant.now()));
+        await().atMost(Duration.ofSeconds(30)).until(() -> "RELEASED".equals(caseStatus(id)));
+        assertThat(reserved(suture)).isZero();
+        assertThat(reserved(filler)).isZero();
+        assertThat(available(suture)).isEqualTo(6);
     }
 
     @Test

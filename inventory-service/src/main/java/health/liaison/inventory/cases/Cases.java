@@ -213,7 +213,7 @@ class Cases {
         Optional<Catalog.Kit> kit = catalog.kitFor(current.appointmentTypeId(), moved.providerIds());
         String reference = "case:" + moved.appointmentId() + ":moved:" + event.id();
         if (CaseReservation.RESERVED.equals(current.status())) {
-            ledger.release(reference, current.allocations());
+            ledger.release(current.heldUnder(), current.allocations()); // named by the reference they were held under
         }
         if (kit.isPresent()) {
             reserveKit(moved.appointmentId(), moved.locationId(), current.appointmentTypeId(), kit.get(), moved.start(), reference, null);
