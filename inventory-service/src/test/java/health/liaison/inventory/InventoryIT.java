@@ -485,9 +485,18 @@ class InventoryIT {
         JsonNode alerts = api().get("/api/inventory/v1/alerts?locationId=aurora-miami").token(belmont).send().json();
         assertThat(alerts.get("belowReorderPoint").size() + alerts.get("expiring").size() + alerts.get("expiredOrQuarantined").size()).isZero();
         assertThat(api().put("/api/inventory/v1/par-levels/aurora-miami/" + filler, "{\"parLevel\":1,\"reorderPoint\":0}").token(belmont).send().status())
-                .isIn(200, 404);
+                .isEqualTo(200); // their own par level for a clinic name they chose; aurora's is untouched (below)
+        // an item of their own under the same SKU is theirs alone
+        assertThat(api().get("/api/inventory/v1/items/" + suture).token(belmont).send().status()).isEqualTo(404);
+        assertThat(api().put("/api/inventory/v1/items/" + suture, "{\"name\":\"Theirs\",\"category\":\"DISPOSABLE\",\"unit\":\"each\","
+                + "\"unitsPerPack\":1,\"tracking\":\"NONE\",\"expires\":false}").token(belmont).send().status()).isEqualTo(200);
+        assertThat(api().get("/api/inventory/v1/items/" + suture).token(belmont).send().json().get("name").asString()).isEqualTo("Theirs");
 
         // aurora's data is as it was
+        JsonNode ours = api().get("/api/inventory/v1/items/" + suture).token(stockRoom).send().json();
+        assertThat(ours.get("name").asString()).isEqualTo(suture);
+        assertThat(ours.get("sku").asString()).isEqualTo(suture);
+        assertThat(ours.has("storedId")).isFalse();
         assertThat(stockOf(filler) + stockOf(suture)).isEqualTo(before);
         assertThat(api().get("/api/inventory/v1/cases/" + open).token(stockRoom).send().json().get("actualUse").size()).isZero();
         assertThat(api().get("/api/inventory/v1/recalls/affected-cases?manufacturer=Allergan&lot=" + lot).token(stockRoom).send().json().size()).isEqualTo(1);

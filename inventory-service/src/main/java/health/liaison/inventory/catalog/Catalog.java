@@ -58,31 +58,32 @@ public class Catalog {
                 }
             }
         }
-        Item item = new Item(sku, request.name(), request.category(), request.unit(), request.unitsPerPack(), request.tracking(),
+        String id = Item.storedId(Callers.current().tenantId(), sku);
+        Item item = new Item(id, sku, request.name(), request.category(), request.unit(), request.unitsPerPack(), request.tracking(),
                 request.expires(), request.manufacturer(), request.gtin(), request.vendors());
-        Optional<Versioned<Item>> existing = items.find(sku);
+        Optional<Versioned<Item>> existing = items.find(id);
         try {
-            return existing.isPresent() ? items.update(sku, existing.get().version(), item, List.of(), null).value()
+            return existing.isPresent() ? items.update(id, existing.get().version(), item, List.of(), null).value()
                     : items.insert(item, List.of(), null).value();
         } catch (DuplicateKeyException definedMeanwhile) {
-            return items.update(sku, items.get(sku).version(), item, List.of(), null).value();
+            return items.update(id, items.get(id).version(), item, List.of(), null).value();
         }
     }
 
     @Operation(summary = "Read an item")
     @GetMapping("/api/inventory/v1/items/{sku}")
     Item read(@PathVariable String sku) {
-        return items.get(sku).value();
+        return find(sku).orElseThrow(() -> health.liaison.platform.web.ApiProblem.notFound("item"));
     }
 
     @Operation(summary = "The catalog, optionally one category")
     @GetMapping("/api/inventory/v1/items")
     List<Item> list(@RequestParam(required = false) Item.Category category) {
-        return items.find(category == null ? new Criteria() : Criteria.where("category").is(category.name()), Sort.by("_id"), 5000);
+        return items.find(category == null ? new Criteria() : Criteria.where("category").is(category.name()), Sort.by("sku", "_id"), 5000);
     }
 
     public Optional<Item> find(String sku) {
-        return items.find(sku).map(Versioned::value);
+        return items.find(Item.storedId(Callers.current().tenantId(), sku)).or(() -> items.find(sku)).map(Versioned::value);
     }
 
     public Optional<Item> byGtin(String gtin) {
@@ -102,7 +103,7 @@ public class Catalog {
     Kit defineKit(@PathVariable String appointmentTypeId, @RequestParam(required = false) String surgeonId,
                   @Valid @RequestBody DefineKit request) {
         for (String sku : request.items().keySet()) {
-            if (items.find(sku).isEmpty()) {
+            if (find(sku).isEmpty()) {
                 throw ApiProblem.invalid("items." + sku, "is not in the catalog");
             }
         }
