@@ -5,22 +5,29 @@ import health.liaison.platform.events.Topics;
 import health.liaison.platform.events.scheduling.AppointmentBooked;
 import health.liaison.platform.events.scheduling.AppointmentCancelled;
 import health.liaison.platform.events.scheduling.AppointmentCompleted;
+import health.liaison.platform.events.scheduling.AppointmentRescheduled;
 import health.liaison.platform.outbox.CloudEventRecords;
 import health.liaison.platform.testing.ApiClient;
 import health.liaison.platform.testing.RealInfrastructure;
 import health.liaison.platform.testing.TestIdentity;
 import health.liaison.platform.testing.TestInfrastructure;
 import health.liaison.platform.testing.TopicProbe;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.bson.Document;
+import org.assertj.core.api.InstanceOfAssertFactories;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.data.mongodb.core.MongoTemplate;
 import tools.jackson.databind.JsonNode;
 
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.Date;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.Callable;
@@ -32,13 +39,20 @@ import java.util.concurrent.Future;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-/** Stock that never goes negative, FEFO, kits reserved from real booking events, recalls, tenancy. */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+/**
+ * Stock that never goes negative, FEFO, kits reserved from real booking events (and finished after a crash half-way),
+ * recalls, alerts as events (below reorder point, expiring, expired quarantined), equipment events, tenancy.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+        properties = {"liaison.inventory.expiry-sweep-interval=PT1S", "liaison.inventory.expiry-sweep-initial-delay=PT1S"})
 @RealInfrastructure
 class InventoryIT {
 
     @LocalServerPort
     int port;
+
+    @Autowired
+    MongoTemplate mongo;
 
     final String stockRoom = TestIdentity.token().subject("inv-1").tenant("aurora").locations("aurora-miami").roles("INVENTORY").sign();
     final String belmont = TestIdentity.token().subject("inv-b").tenant("belmont").locations("belmont-chicago").roles("INVENTORY", "ADMIN").sign();
@@ -46,6 +60,7 @@ class InventoryIT {
     String implant;
     String suture;
     String filler;
+    String gtin13;
 
     ApiClient api() {
         return ApiClient.onPort(port);
@@ -57,7 +72,9 @@ class InventoryIT {
         implant = "IMPL-" + run;
         suture = "SUT-" + run;
         filler = "FILL-" + run;
-        item(implant, "IMPLANT", "SERIAL", true, "Mentor", "0950400005911" + check("0950400005911"));
+        // a GTIN of this test's own: a scan finds the item by GTIN, and every test defines an implant
+        gtin13 = String.format("0950%09d", Math.floorMod(run.hashCode(), 1_000_000_000));
+        item(implant, "IMPLANT", "SERIAL", true, "Mentor", gtin13 + check(gtin13));
         item(suture, "DISPOSABLE", "NONE", false, "Ethicon", null);
         item(filler, "INJECTABLE", "LOT", true, "Allergan", null);
     }
@@ -100,8 +117,8 @@ class InventoryIT {
     void aBookedSurgeryReservesItsKitFromTheRealEventItsCancellationReleasesItAndAShortageIsPublished() {
         String type = "augmentation-" + run.toLowerCase();
         receive("{\"locationId\":\"aurora-miami\",\"sku\":\"" + suture + "\",\"quantity\":6}");
-        receive("{\"locationId\":\"aurora-miami\",\"udi\":\"(01)0950400005911" + check("0950400005911") + "(17)301231(10)LOT7(21)SN-" + run + "-1\"}");
-        receive("{\"locationId\":\"aurora-miami\",\"udi\":\"(01)0950400005911" + check("0950400005911") + "(17)301231(10)LOT7(21)SN-" + run + "-2\"}");
+        receive("{\"locationId\":\"aurora-miami\",\"udi\":\"(01)" + gtin13 + check(gtin13) + "(17)301231(10)LOT7(21)SN-" + run + "-1\"}");
+        receive("{\"locationId\":\"aurora-miami\",\"udi\":\"(01)" + gtin13 + check(gtin13) + "(17)301231(10)LOT7(21)SN-" + run + "-2\"}");
         assertThat(api().put("/api/inventory/v1/kits/" + type, "{\"items\":{\"" + implant + "\":2,\"" + suture + "\":4}}").token(stockRoom).send().status()).isEqualTo(200);
 
         String first = "apt-a-" + run;
@@ -192,7 +209,7 @@ class InventoryIT {
         assertThat(api().get("/api/inventory/v1/stock?locationId=aurora-miami&sku=" + suture).token(belmont).send().json().size()).isZero();
         assertThat(api().get("/api/inventory/v1/items/" + suture).token(belmont).send().status()).isEqualTo(404);
         assertThat(api().post("/api/inventory/v1/stock/write-offs", "{\"bucketId\":\"" + bucket + "\",\"quantity\":1,\"reason\":\"WASTE\"}")
-                .token(belmont).send().status()).isEqualTo(400);
+                .token(belmont).send().status()).isEqualTo(404);
         assertThat(api().post("/api/inventory/v1/stock/reservations", "{\"locationId\":\"aurora-miami\",\"sku\":\"" + suture
                 + "\",\"quantity\":1,\"reference\":\"b\"}").token(belmont).send().status()).isIn(400, 409);
         assertThat(available(suture)).isEqualTo(2);
@@ -250,6 +267,290 @@ class InventoryIT {
         assertThat(there).isEqualTo(15);
     }
 
+    @Test
+    void belowReorderPointIsPublishedOncePerCrossingAndAgainAfterItWasReplenished() {
+        receive("{\"locationId\":\"aurora-miami\",\"sku\":\"" + suture + "\",\"quantity\":8}");
+        assertThat(api().put("/api/inventory/v1/par-levels/aurora-miami/" + suture, "{\"parLevel\":10,\"reorderPoint\":5}").token(stockRoom)
+                .send().status()).isEqualTo(200); // 8: at or above 5, nothing to tell
+        String bucket = bucketOf(suture);
+        writeOff(bucket, 2); // 6: still at or above 5
+        writeOff(bucket, 2); // 4: crosses below -> one alert
+        writeOff(bucket, 1); // 3: still below -> nothing more
+        receive("{\"locationId\":\"aurora-miami\",\"sku\":\"" + suture + "\",\"quantity\":5}"); // 8: re-armed
+        writeOff(bucket, 6); // 2: crosses below again -> the second alert
+        List<String> alerts = eventsOf(Topics.INVENTORY_STOCK, suture, "below-reorder-point", list -> list.stream().anyMatch(p -> p.contains("\"available\":2")));
+        assertThat(alerts).hasSize(2);
+        assertThat(alerts.get(0)).contains("\"available\":4").contains("\"reorderPoint\":5").contains("\"locationId\":\"aurora-miami\"");
+        assertThat(alerts.get(1)).contains("\"available\":2");
+        JsonNode report = api().get("/api/inventory/v1/alerts?locationId=aurora-miami").token(stockRoom).send().json();
+        assertThat(report.get("belowReorderPoint").toString()).contains(suture);
+    }
+
+    @Test
+    void theExpirySweepTellsEachThresholdOncePerLotAndQuarantinesExpiredStock() {
+        LocalDate today = LocalDate.now();
+        receive("{\"locationId\":\"aurora-miami\",\"sku\":\"" + filler + "\",\"lot\":\"L90\",\"expiresOn\":\"" + today.plusDays(80) + "\",\"quantity\":2}");
+        receive("{\"locationId\":\"aurora-miami\",\"sku\":\"" + filler + "\",\"lot\":\"L60\",\"expiresOn\":\"" + today.plusDays(50) + "\",\"quantity\":2}");
+        receive("{\"locationId\":\"aurora-miami\",\"sku\":\"" + filler + "\",\"lot\":\"L30\",\"expiresOn\":\"" + today.plusDays(20) + "\",\"quantity\":2}");
+        receive("{\"locationId\":\"aurora-miami\",\"place\":\"fridge\",\"sku\":\"" + filler + "\",\"lot\":\"L30\",\"expiresOn\":\"" + today.plusDays(20) + "\",\"quantity\":1}");
+        receive("{\"locationId\":\"aurora-miami\",\"sku\":\"" + filler + "\",\"lot\":\"FAR\",\"expiresOn\":\"" + today.plusDays(200) + "\",\"quantity\":2}");
+        receive("{\"locationId\":\"aurora-miami\",\"sku\":\"" + filler + "\",\"lot\":\"DEAD\",\"expiresOn\":\"" + today.minusDays(2) + "\",\"quantity\":4}");
+        eventsOf(Topics.INVENTORY_STOCK, filler, "stock.expiring", list -> list.stream().filter(p -> p.contains("\"lot\":\"L")).count() >= 3);
+        await().atMost(Duration.ofSeconds(30)).until(() -> api().get("/api/inventory/v1/stock?locationId=aurora-miami&sku=" + filler)
+                .token(stockRoom).send().json().toString().matches(".*\"lot\":\"DEAD\"[^}]*\"quarantined\":true.*"));
+        // a lot received later is told by a later sweep; by then the earlier lots were swept again and told nothing more
+        receive("{\"locationId\":\"aurora-miami\",\"sku\":\"" + filler + "\",\"lot\":\"LATER\",\"expiresOn\":\"" + today.plusDays(25) + "\",\"quantity\":1}");
+        List<String> told = eventsOf(Topics.INVENTORY_STOCK, filler, "stock.expiring", list -> list.stream().anyMatch(p -> p.contains("\"lot\":\"LATER\"")));
+        assertThat(told.stream().filter(p -> p.contains("\"lot\":\"L90\"")).toList()).singleElement(InstanceOfAssertFactories.STRING).contains("\"withinDays\":90");
+        assertThat(told.stream().filter(p -> p.contains("\"lot\":\"L60\"")).toList()).singleElement(InstanceOfAssertFactories.STRING).contains("\"withinDays\":60");
+        assertThat(told.stream().filter(p -> p.contains("\"lot\":\"L30\"")).toList()).singleElement(InstanceOfAssertFactories.STRING).contains("\"withinDays\":30");
+        assertThat(told).noneMatch(p -> p.contains("\"lot\":\"FAR\"") || p.contains("\"lot\":\"DEAD\""));
+        // the expired lot is still on hand (to be written off) but can never be reserved, even for a case without a date
+        JsonNode dead = null;
+        for (JsonNode b : api().get("/api/inventory/v1/stock?locationId=aurora-miami&sku=" + filler).token(stockRoom).send().json()) {
+            if ("DEAD".equals(b.get("lot").asString())) {
+                dead = b;
+            }
+        }
+        assertThat(dead.get("onHand").asInt()).isEqualTo(4);
+        assertThat(dead.get("reserved").asInt()).isZero();
+        assertThat(api().post("/api/inventory/v1/stock/reservations", "{\"locationId\":\"aurora-miami\",\"sku\":\"" + filler
+                + "\",\"quantity\":11,\"reference\":\"x\"}").token(stockRoom).send().status()).isEqualTo(409);
+        assertThat(api().get("/api/inventory/v1/alerts?locationId=aurora-miami").token(stockRoom).send().json()
+                .get("expiredOrQuarantined").toString()).contains("DEAD");
+    }
+
+    @Test
+    void aRedeliveredBookingFinishesAReservationThatStoppedHalfWayWithoutHoldingAnythingTwice() {
+        String type = "rhinoplasty-" + run.toLowerCase();
+        receive("{\"locationId\":\"aurora-miami\",\"sku\":\"" + suture + "\",\"quantity\":10}");
+        receive("{\"locationId\":\"aurora-miami\",\"sku\":\"" + implant + "\",\"serial\":\"SN-" + run + "-1\",\"expiresOn\":\"2030-01-01\"}");
+        receive("{\"locationId\":\"aurora-miami\",\"sku\":\"" + implant + "\",\"serial\":\"SN-" + run + "-2\",\"expiresOn\":\"2030-01-01\"}");
+        assertThat(api().put("/api/inventory/v1/kits/" + type, "{\"items\":{\"" + implant + "\":1,\"" + suture + "\":4}}").token(stockRoom)
+                .send().status()).isEqualTo(200);
+        String id = "apt-crash-" + run;
+        Instant start = Instant.now().plus(Duration.ofDays(10));
+        // the state a crash half-way through the first try leaves: the case RESERVING, one implant and 3 of the 4 sutures
+        // held under the first try's reference, nothing recorded on the case
+        mongo.getCollection("case_reservations").insertOne(new Document("_id", id).append("tenantId", "aurora").append("_v", 1L)
+                .append("_outbox", List.of()).append("patientId", "pat-c").append("locationId", "aurora-miami").append("appointmentTypeId", type)
+                .append("start", Date.from(start)).append("status", "RESERVING").append("allocations", List.of()).append("shortages", List.of())
+                .append("actualUse", List.of()).append("updatedAt", new Date()));
+        holdDirectly(bucketOf(suture), 3, "reserve:case:" + id + ":" + bucketOf(suture) + ":0", "case:" + id);
+        String serialBucket = api().get("/api/inventory/v1/stock?locationId=aurora-miami&sku=" + implant).token(stockRoom).send().json()
+                .get(0).get("id").asString();
+        holdDirectly(serialBucket, 1, "reserve:case:" + id + ":" + serialBucket + ":0", "case:" + id);
+        assertThat(reserved(suture)).isEqualTo(3);
+
+        AppointmentBooked booked = new AppointmentBooked(id, "pat-c", "aurora-miami", type, "SURGERY", List.of("dr-1"), List.of("or-1"),
+                start, start.plusSeconds(7200));
+        publish(booked);
+        await().atMost(Duration.ofSeconds(30)).until(() -> "RESERVED".equals(caseStatus(id)));
+        assertThat(reserved(suture)).isEqualTo(4);
+        assertThat(available(suture)).isEqualTo(6);
+        assertThat(reserved(implant)).isEqualTo(1);
+        assertThat(available(implant)).isEqualTo(1);
+        JsonNode reservation = api().get("/api/inventory/v1/cases/" + id).token(stockRoom).send().json();
+        int held = 0;
+        for (JsonNode a : reservation.get("allocations")) {
+            held += a.get("quantity").asInt();
+        }
+        assertThat(held).isEqualTo(5);
+
+        // delivered once more (another redelivery): the case is RESERVED, nothing more is held
+        publish(new AppointmentBooked(id, "pat-c", "aurora-miami", type, "SURGERY", List.of("dr-1"), List.of("or-1"), start, start.plusSeconds(7200)));
+        // and its cancellation gives everything back
+        publish(new AppointmentCancelled(id, "pat-c", "aurora-miami", type, "SURGERY", start, "PATIENT_REQUEST", Instant.now()));
+        await().atMost(Duration.ofSeconds(30)).until(() -> "RELEASED".equals(caseStatus(id)));
+        assertThat(reserved(suture)).isZero();
+        assertThat(available(suture)).isEqualTo(10);
+        assertThat(reserved(implant)).isZero();
+        assertThat(available(implant)).isEqualTo(2);
+    }
+
+    @Test
+    void aCaseMovedPastItsLotsExpiryIsReservedAgainAndItsCancellationGivesEverythingBack() {
+        String type = "fat-transfer-" + run.toLowerCase();
+        LocalDate today = LocalDate.now();
+        receive("{\"locationId\":\"aurora-miami\",\"sku\":\"" + filler + "\",\"lot\":\"SHORT\",\"expiresOn\":\"" + today.plusDays(15) + "\",\"quantity\":1}");
+        receive("{\"locationId\":\"aurora-miami\",\"sku\":\"" + filler + "\",\"lot\":\"LONG\",\"expiresOn\":\"" + today.plusDays(300) + "\",\"quantity\":1}");
+        receive("{\"locationId\":\"aurora-miami\",\"sku\":\"" + suture + "\",\"quantity\":6}");
+        assertThat(api().put("/api/inventory/v1/kits/" + type, "{\"items\":{\"" + filler + "\":1,\"" + suture + "\":4}}").token(stockRoom)
+                .send().status()).isEqualTo(200);
+        String id = "apt-moved-" + run;
+        Instant start = Instant.now().plus(Duration.ofDays(10));
+        publish(new AppointmentBooked(id, "pat-m", "aurora-miami", type, "SURGERY", List.of("dr-1"), List.of("or-1"), start, start.plusSeconds(3600)));
+        await().atMost(Duration.ofSeconds(30)).until(() -> "RESERVED".equals(caseStatus(id)));
+        assertThat(api().get("/api/inventory/v1/cases/" + id).token(stockRoom).send().json().get("allocations").toString()).contains("SHORT");
+        // moved past the SHORT lot's expiry: the kit is given back and reserved again (the sutures from the same stock)
+        Instant later = Instant.now().plus(Duration.ofDays(20));
+        publish(new AppointmentRescheduled(id, "pat-m", "aurora-miami", type, "SURGERY", List.of("dr-1"), List.of("or-1"), start, later,
+                later.plusSeconds(3600)));
+        await().atMost(Duration.ofSeconds(30)).until(() -> api().get("/api/inventory/v1/cases/" + id).token(stockRoom).send().json()
+                .get("allocations").toString().contains("LONG"));
+        assertThat(reserved(suture)).isEqualTo(4);
+        assertThat(reserved(filler)).isEqualTo(1);
+        publish(new AppointmentCancelled(id, "pat-m", "aurora-miami", type, "SURGERY", later, "PATIENT_REQUEST", Instant.now()));
+        await().atMost(Duration.ofSeconds(30)).until(() -> "RELEASED".equals(caseStatus(id)));
+        assertThat(reserved(suture)).isZero();
+        assertThat(reserved(filler)).isZero();
+        assertThat(available(suture)).isEqualTo(6);
+    }
+
+    @Test
+    void aCaseCancelledWhileItsReservationStoodHalfDoneHoldsNothing() {
+        receive("{\"locationId\":\"aurora-miami\",\"sku\":\"" + suture + "\",\"quantity\":10}");
+        String id = "apt-crash-cancel-" + run;
+        Instant start = Instant.now().plus(Duration.ofDays(10));
+        mongo.getCollection("case_reservations").insertOne(new Document("_id", id).append("tenantId", "aurora").append("_v", 1L)
+                .append("_outbox", List.of()).append("patientId", "pat-d").append("locationId", "aurora-miami").append("appointmentTypeId", "t-" + run)
+                .append("start", Date.from(start)).append("status", "RESERVING").append("allocations", List.of()).append("shortages", List.of())
+                .append("actualUse", List.of()).append("updatedAt", new Date()));
+        holdDirectly(bucketOf(suture), 3, "reserve:case:" + id + ":" + bucketOf(suture) + ":0", "case:" + id);
+        publish(new AppointmentCancelled(id, "pat-d", "aurora-miami", "t-" + run, "SURGERY", start, "PATIENT_REQUEST", Instant.now()));
+        await().atMost(Duration.ofSeconds(30)).until(() -> "RELEASED".equals(caseStatus(id)));
+        await().atMost(Duration.ofSeconds(10)).until(() -> reserved(suture) == 0);
+        assertThat(available(suture)).isEqualTo(10);
+    }
+
+    @Test
+    void anotherGroupSeesAndChangesNothingOfCasesKitsRecallsEquipmentOrdersTransfersAlertsAndParLevels() {
+        String manager = TestIdentity.token().subject("inv-manager").tenant("aurora").locations("aurora-miami", "aurora-beverly-hills")
+                .roles("INVENTORY").sign();
+        String type = "fillers-" + run.toLowerCase();
+        String lot = "TEN-" + run;
+        receive("{\"locationId\":\"aurora-miami\",\"sku\":\"" + filler + "\",\"lot\":\"" + lot + "\",\"expiresOn\":\"" + LocalDate.now().plusDays(300) + "\",\"quantity\":5}");
+        receive("{\"locationId\":\"aurora-miami\",\"sku\":\"" + suture + "\",\"quantity\":20}");
+        assertThat(api().put("/api/inventory/v1/kits/" + type, "{\"items\":{\"" + filler + "\":1}}").token(stockRoom).send().status()).isEqualTo(200);
+        assertThat(api().put("/api/inventory/v1/par-levels/aurora-miami/" + filler, "{\"parLevel\":30,\"reorderPoint\":10}").token(stockRoom).send().status()).isEqualTo(200);
+        String used = "apt-ten-u-" + run;
+        String open = "apt-ten-o-" + run;
+        for (String id : List.of(used, open)) {
+            publish(new AppointmentBooked(id, "pat-t", "aurora-miami", type, "PROCEDURE", List.of("dr-1"), List.of(),
+                    Instant.now().plus(Duration.ofDays(3)), Instant.now().plus(Duration.ofDays(3)).plusSeconds(1800)));
+            await().atMost(Duration.ofSeconds(30)).until(() -> "RESERVED".equals(caseStatus(id)));
+        }
+        publish(new AppointmentCompleted(used, "pat-t", "aurora-miami", type, "PROCEDURE", Instant.now()));
+        await().atMost(Duration.ofSeconds(30)).until(() -> "CONSUMED".equals(caseStatus(used)));
+        String device = "laser-" + run.toLowerCase();
+        assertThat(api().put("/api/inventory/v1/equipment/" + device, "{\"locationId\":\"aurora-miami\",\"name\":\"CO2 laser\",\"kind\":\"laser\"}")
+                .token(stockRoom).send().status()).isEqualTo(200);
+        String order = api().post("/api/inventory/v1/purchase-orders", "{\"locationId\":\"aurora-miami\",\"vendorId\":\"mckesson\",\"lines\":[{\"sku\":\""
+                + suture + "\",\"packs\":1}]}").token(stockRoom).send().json().get("id").asString();
+        String sutures = bucketOf(suture);
+        String transfer = api().post("/api/inventory/v1/transfers", "{\"bucketId\":\"" + sutures + "\",\"toLocationId\":\"aurora-beverly-hills\",\"quantity\":5}")
+                .token(manager).send().json().get("id").asString();
+        String before = stockOf(filler) + stockOf(suture);
+
+        // cases
+        assertThat(api().get("/api/inventory/v1/cases/" + open).token(belmont).send().status()).isEqualTo(404);
+        assertThat(api().post("/api/inventory/v1/cases/" + open + "/usage", "{\"items\":[{\"sku\":\"" + filler + "\",\"quantity\":1}]}")
+                .token(belmont).send().status()).isEqualTo(404);
+        // kits: another group's kit under the same name is its own; aurora's is untouched (checked by a booking below)
+        String theirs = "B-" + suture;
+        assertThat(api().put("/api/inventory/v1/items/" + theirs, "{\"name\":\"Suture\",\"category\":\"DISPOSABLE\",\"unit\":\"each\","
+                + "\"unitsPerPack\":1,\"tracking\":\"NONE\",\"expires\":false}").token(belmont).send().status()).isEqualTo(200);
+        assertThat(api().put("/api/inventory/v1/kits/" + type, "{\"items\":{\"" + suture + "\":9}}").token(belmont).send().status()).isEqualTo(400);
+        assertThat(api().put("/api/inventory/v1/kits/" + type, "{\"items\":{\"" + theirs + "\":9}}").token(belmont).send().status()).isEqualTo(200);
+        // recalls: neither the query nor raising one reaches aurora's cases or quarantines its stock
+        assertThat(api().get("/api/inventory/v1/recalls/affected-cases?manufacturer=Allergan&lot=" + lot).token(belmont).send().json().size()).isZero();
+        ApiClient.Answer recall = api().post("/api/inventory/v1/recalls", "{\"manufacturer\":\"Allergan\",\"sku\":\"" + filler + "\",\"lot\":\"" + lot
+                + "\",\"reason\":\"probe\"}").token(belmont).send();
+        assertThat(recall.status()).isEqualTo(201);
+        assertThat(recall.json().get("appointmentIds").size()).isZero();
+        assertThat(recall.json().get("patientIds").size()).isZero();
+        assertThat(recall.json().get("quarantinedBuckets").asLong()).isZero();
+        // equipment
+        assertThat(api().get("/api/inventory/v1/equipment?locationId=aurora-miami").token(belmont).send().json().size()).isZero();
+        assertThat(api().post("/api/inventory/v1/equipment/" + device + "/out-of-service", "{\"reason\":\"probe\"}").token(belmont).send().status()).isEqualTo(404);
+        assertThat(api().post("/api/inventory/v1/equipment/" + device + "/back-in-service", "{}").token(belmont).send().status()).isEqualTo(404);
+        // a device of their own under the same id is theirs alone
+        assertThat(api().put("/api/inventory/v1/equipment/" + device, "{\"locationId\":\"belmont-chicago\",\"name\":\"Laser\",\"kind\":\"laser\"}")
+                .token(belmont).send().status()).isEqualTo(200);
+        assertThat(api().get("/api/inventory/v1/equipment?locationId=aurora-miami").token(belmont).send().json().size()).isZero();
+        // purchase orders
+        for (String step : List.of("approval", "sent", "closure")) {
+            assertThat(api().post("/api/inventory/v1/purchase-orders/" + order + "/" + step, "{}").token(belmont).send().status()).as(step).isEqualTo(404);
+        }
+        assertThat(api().post("/api/inventory/v1/purchase-orders/" + order + "/receipts", "{\"sku\":\"" + suture + "\",\"quantity\":1}")
+                .token(belmont).send().status()).isEqualTo(404);
+        assertThat(api().get("/api/inventory/v1/replenishment?locationId=aurora-miami").token(belmont).send().json().size()).isZero();
+        // transfers and stock
+        assertThat(api().post("/api/inventory/v1/transfers", "{\"bucketId\":\"" + sutures + "\",\"toLocationId\":\"belmont-chicago\",\"quantity\":1}")
+                .token(belmont).send().status()).isEqualTo(404);
+        assertThat(api().post("/api/inventory/v1/transfers/" + transfer + "/receipt", "{}").token(belmont).send().status()).isEqualTo(404);
+        assertThat(api().post("/api/inventory/v1/stock/adjustments", "{\"bucketId\":\"" + sutures + "\",\"delta\":-1,\"reason\":\"probe\"}")
+                .token(belmont).send().status()).isEqualTo(404);
+        // alerts and par levels
+        JsonNode alerts = api().get("/api/inventory/v1/alerts?locationId=aurora-miami").token(belmont).send().json();
+        assertThat(alerts.get("belowReorderPoint").size() + alerts.get("expiring").size() + alerts.get("expiredOrQuarantined").size()).isZero();
+        assertThat(api().put("/api/inventory/v1/par-levels/aurora-miami/" + filler, "{\"parLevel\":1,\"reorderPoint\":0}").token(belmont).send().status())
+                .isEqualTo(200); // their own par level for a clinic name they chose; aurora's is untouched (below)
+        // an item of their own under the same SKU is theirs alone
+        assertThat(api().get("/api/inventory/v1/items/" + suture).token(belmont).send().status()).isEqualTo(404);
+        assertThat(api().put("/api/inventory/v1/items/" + suture, "{\"name\":\"Theirs\",\"category\":\"DISPOSABLE\",\"unit\":\"each\","
+                + "\"unitsPerPack\":1,\"tracking\":\"NONE\",\"expires\":false}").token(belmont).send().status()).isEqualTo(200);
+        assertThat(api().get("/api/inventory/v1/items/" + suture).token(belmont).send().json().get("name").asString()).isEqualTo("Theirs");
+
+        // aurora's data is as it was
+        JsonNode ours = api().get("/api/inventory/v1/items/" + suture).token(stockRoom).send().json();
+        assertThat(ours.get("name").asString()).isEqualTo(suture);
+        assertThat(ours.get("sku").asString()).isEqualTo(suture);
+        assertThat(ours.has("storedId")).isFalse();
+        assertThat(stockOf(filler) + stockOf(suture)).isEqualTo(before);
+        assertThat(api().get("/api/inventory/v1/cases/" + open).token(stockRoom).send().json().get("actualUse").size()).isZero();
+        assertThat(api().get("/api/inventory/v1/recalls/affected-cases?manufacturer=Allergan&lot=" + lot).token(stockRoom).send().json().size()).isEqualTo(1);
+        JsonNode auroraAlerts = api().get("/api/inventory/v1/alerts?locationId=aurora-miami").token(stockRoom).send().json();
+        assertThat(auroraAlerts.get("belowReorderPoint").toString()).contains("\"sku\":\"" + filler + "\"").contains("\"reorderPoint\":10");
+        JsonNode devices = api().get("/api/inventory/v1/equipment?locationId=aurora-miami").token(stockRoom).send().json();
+        assertThat(devices.toString()).contains(device);
+        for (JsonNode d : devices) {
+            if (device.equals(d.get("id").asString())) {
+                assertThat(d.get("inService").asBoolean()).isTrue();
+            }
+        }
+        assertThat(api().post("/api/inventory/v1/purchase-orders/" + order + "/approval", "{}").token(manager).send().json().get("status").asString())
+                .isEqualTo("APPROVED");
+        assertThat(api().post("/api/inventory/v1/transfers/" + transfer + "/receipt", "{}").token(manager).send().json().get("status").asString())
+                .isEqualTo("RECEIVED");
+        // the kit is aurora's own still: a new booking reserves 1 filler, not 9 sutures
+        String later = "apt-ten-l-" + run;
+        publish(new AppointmentBooked(later, "pat-t", "aurora-miami", type, "PROCEDURE", List.of("dr-1"), List.of(),
+                Instant.now().plus(Duration.ofDays(4)), Instant.now().plus(Duration.ofDays(4)).plusSeconds(1800)));
+        await().atMost(Duration.ofSeconds(30)).until(() -> "RESERVED".equals(caseStatus(later)));
+        assertThat(api().get("/api/inventory/v1/cases/" + later).token(stockRoom).send().json().get("allocations").toString()).contains(filler)
+                .doesNotContain(suture);
+    }
+
+    @Test
+    void takingADeviceOutOfServiceAndBackPublishesEachOnTheEquipmentTopic() {
+        String device = "anesthesia-" + run.toLowerCase();
+        assertThat(api().put("/api/inventory/v1/equipment/" + device, "{\"locationId\":\"aurora-miami\",\"name\":\"Anesthesia machine\","
+                + "\"kind\":\"anesthesia\",\"inspectionDueOn\":\"" + LocalDate.now().plusDays(30) + "\"}").token(stockRoom).send().status()).isEqualTo(200);
+        JsonNode out = api().post("/api/inventory/v1/equipment/" + device + "/out-of-service", "{\"reason\":\"vaporizer leak\"}").token(stockRoom).send().json();
+        assertThat(out.get("inService").asBoolean()).isFalse();
+        // taking it out again changes nothing and publishes nothing more
+        assertThat(api().post("/api/inventory/v1/equipment/" + device + "/out-of-service", "{\"reason\":\"vaporizer leak\"}").token(stockRoom).send().status())
+                .isEqualTo(200);
+        var outOfService = TopicProbe.of(TestInfrastructure.get()).readUntil(Topics.INVENTORY_EQUIPMENT, Duration.ofSeconds(30),
+                list -> list.stream().anyMatch(r -> device.equals(r.key()) && TopicProbe.header(r, "ce_type").orElse("").endsWith("out-of-service.v1")));
+        ConsumerRecord<String, byte[]> first = outOfService.stream().filter(r -> device.equals(r.key())).findFirst().orElseThrow();
+        assertThat(TopicProbe.header(first, "ce_type")).hasValue("health.liaison.inventory.equipment.out-of-service.v1");
+        assertThat(TopicProbe.header(first, "ce_tenantid")).hasValue("aurora");
+        assertThat(new String(first.value())).contains("\"equipmentId\":\"" + device + "\"").contains("\"locationId\":\"aurora-miami\"")
+                .contains("\"reason\":\"vaporizer leak\"");
+
+        JsonNode back = api().post("/api/inventory/v1/equipment/" + device + "/back-in-service", "{\"nextInspectionDueOn\":\""
+                + LocalDate.now().plusDays(60) + "\"}").token(stockRoom).send().json();
+        assertThat(back.get("inService").asBoolean()).isTrue();
+        var all = TopicProbe.of(TestInfrastructure.get()).readUntil(Topics.INVENTORY_EQUIPMENT, Duration.ofSeconds(30),
+                list -> list.stream().anyMatch(r -> device.equals(r.key()) && TopicProbe.header(r, "ce_type").orElse("").endsWith("back-in-service.v1")));
+        List<String> types = all.stream().filter(r -> device.equals(r.key())).map(r -> TopicProbe.header(r, "ce_type").orElse("")).toList();
+        assertThat(types).containsExactly("health.liaison.inventory.equipment.out-of-service.v1", "health.liaison.inventory.equipment.back-in-service.v1");
+        assertThat(new String(all.stream().filter(r -> device.equals(r.key())).toList().get(1).value()))
+                .contains("\"equipmentId\":\"" + device + "\"").contains("\"locationId\":\"aurora-miami\"");
+    }
+
     private void item(String sku, String category, String tracking, boolean expires, String manufacturer, String gtin) {
         ApiClient.Answer answer = api().put("/api/inventory/v1/items/" + sku, "{\"name\":\"" + sku + "\",\"category\":\"" + category
                 + "\",\"unit\":\"each\",\"unitsPerPack\":1,\"tracking\":\"" + tracking + "\",\"expires\":" + expires + ",\"manufacturer\":\""
@@ -280,6 +581,46 @@ class InventoryIT {
     private String caseStatus(String appointmentId) {
         ApiClient.Answer answer = api().get("/api/inventory/v1/cases/" + appointmentId).token(stockRoom).send();
         return answer.status() == 200 ? answer.json().get("status").asString() : null;
+    }
+
+    private String bucketOf(String sku) {
+        return api().get("/api/inventory/v1/stock?locationId=aurora-miami&sku=" + sku).token(stockRoom).send().json().get(0).get("id").asString();
+    }
+
+    private void writeOff(String bucketId, int quantity) {
+        ApiClient.Answer answer = api().post("/api/inventory/v1/stock/write-offs", "{\"bucketId\":\"" + bucketId + "\",\"quantity\":" + quantity
+                + ",\"reason\":\"WASTE\"}").token(stockRoom).send();
+        assertThat(answer.status()).as(answer.toString()).isEqualTo(200);
+    }
+
+    private String stockOf(String sku) {
+        return api().get("/api/inventory/v1/stock?locationId=aurora-miami&sku=" + sku).token(stockRoom).send().body();
+    }
+
+    private int reserved(String sku) {
+        int sum = 0;
+        for (JsonNode b : api().get("/api/inventory/v1/stock?locationId=aurora-miami&sku=" + sku).token(stockRoom).send().json()) {
+            sum += b.get("reserved").asInt();
+        }
+        return sum;
+    }
+
+    /** Puts stock on hold the way a reservation does (counters and movement in one update), bypassing the service. */
+    private void holdDirectly(String bucketId, int quantity, String movementId, String reference) {
+        long modified = mongo.getCollection("stock").updateOne(new Document("_id", bucketId).append("available", new Document("$gte", quantity)),
+                new Document("$inc", new Document("available", -quantity).append("reserved", quantity).append("_v", 1L))
+                        .append("$push", new Document("movements", new Document("movementId", movementId).append("type", "RESERVE")
+                                .append("quantity", quantity).append("at", new Date()).append("reference", reference).append("by", "system"))))
+                .getModifiedCount();
+        assertThat(modified).isEqualTo(1);
+    }
+
+    /** The payloads of one item's events of one kind on a topic, read until {@code until} holds for them. */
+    private static List<String> eventsOf(String topic, String key, String type, java.util.function.Predicate<List<String>> until) {
+        java.util.function.Function<List<ConsumerRecord<String, byte[]>>, List<String>> payloads = list -> list.stream()
+                .filter(r -> key.equals(r.key()) && TopicProbe.header(r, "ce_type").orElse("").contains(type))
+                .map(r -> new String(r.value())).toList();
+        return payloads.apply(TopicProbe.of(TestInfrastructure.get()).readUntil(topic, Duration.ofSeconds(30), list -> until.test(payloads.apply(list))));
     }
 
     private static void publish(DomainEvent event) {

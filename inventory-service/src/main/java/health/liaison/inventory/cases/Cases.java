@@ -104,20 +104,59 @@ class Cases {
         Instant now = clock.instant();
         Optional<Catalog.Kit> kit = catalog.kitFor(b.appointmentTypeId(), b.providerIds());
         CaseReservation fresh = new CaseReservation(b.appointmentId(), b.patientId(), b.locationId(), b.appointmentTypeId(),
-                b.start(), kit.isEmpty() ? CaseReservation.NO_KIT : CaseReservation.RESERVING, List.of(), List.of(), List.of(), now);
+                b.start(), kit.isEmpty() ? CaseReservation.NO_KIT : CaseReservation.RESERVING, List.of(), List.of(), List.of(), now,
+                1, CaseReservation.attemptReference(b.appointmentId(), 1));
         try {
             reservations.insert(fresh, List.of(), b.locationId());
         } catch (DuplicateKeyException known) {
-            return; // a redelivery, or the confirmation of a held date that was reserved already
+            resume(b); // a redelivery, or the confirmation of a held date that was reserved already
+            return;
         }
         if (kit.isEmpty()) {
             return;
         }
-        reserveKit(b.appointmentId(), b.locationId(), b.appointmentTypeId(), kit.get(), b.start(), "case:" + b.appointmentId());
+        reserveKit(b.appointmentId(), b.locationId(), b.appointmentTypeId(), kit.get(), b.start(), fresh.heldUnder(), 1);
     }
 
-    /** Reserves the whole kit for the case's day at its clinic (FEFO, all or nothing) and records the outcome. */
-    private void reserveKit(String appointmentId, String locationId, String typeId, Catalog.Kit kit, Instant start, String reference) {
+    /**
+     * A booking delivered again whose case is still RESERVING: the try before never finished (the service stopped
+     * half-way, holding part of the kit). The next attempt is claimed in the case document (a versioned write, so two
+     * redeliveries at once get different attempts), what every earlier attempt still holds in the ledger is given
+     * back, and the whole kit is reserved again under the new attempt's reference. An earlier attempt that is in fact
+     * still running notices it was overtaken when it records its outcome, and gives back what it took.
+     */
+    private void resume(AppointmentBooked b) {
+        Optional<Versioned<CaseReservation>> found = reservations.find(b.appointmentId());
+        if (found.isEmpty() || !CaseReservation.RESERVING.equals(found.get().value().status())) {
+            return;
+        }
+        Instant now = clock.instant();
+        CaseReservation claimed = reservations.modify(b.appointmentId(), r -> TenantStore.Change.quietly(
+                CaseReservation.RESERVING.equals(r.status()) ? r.nextAttempt(now) : r)).value();
+        if (!CaseReservation.RESERVING.equals(claimed.status())) {
+            return;
+        }
+        List<String> references = claimed.attemptReferences();
+        references.subList(0, references.size() - 1).forEach(ledger::releaseLeftovers);
+        Optional<Catalog.Kit> kit = catalog.kitFor(claimed.appointmentTypeId(), b.providerIds());
+        if (kit.isEmpty()) {
+            int attempt = claimed.attemptNumber();
+            reservations.modify(b.appointmentId(), r -> TenantStore.Change.quietly(CaseReservation.RESERVING.equals(r.status())
+                    && r.attemptNumber() == attempt ? r.with(CaseReservation.NO_KIT, List.of(), List.of(), now) : r));
+            return;
+        }
+        reserveKit(claimed.id(), claimed.locationId(), claimed.appointmentTypeId(), kit.get(), claimed.start(), claimed.heldUnder(),
+                claimed.attemptNumber());
+    }
+
+    /**
+     * Reserves the whole kit for the case's day at its clinic (FEFO, all or nothing) and records the outcome.
+     * {@code attempt} is the booking's reservation attempt this is (null for a move): its outcome is recorded only
+     * while the case is still RESERVING under that attempt; otherwise (overtaken by a newer attempt, or cancelled
+     * meanwhile) what it took is given back.
+     */
+    private void reserveKit(String appointmentId, String locationId, String typeId, Catalog.Kit kit, Instant start, String reference,
+                            Integer attempt) {
         Instant now = clock.instant();
         LocalDate day = start.atZone(ZoneOffset.UTC).toLocalDate();
         List<StockLedger.Allocation> allocations = new ArrayList<>();
@@ -132,12 +171,22 @@ class Cases {
         }
         if (!shortages.isEmpty()) {
             ledger.release(reference, allocations);
-            reservations.modify(appointmentId, r -> TenantStore.Change.of(r.with(CaseReservation.FAILED, List.of(), shortages, now),
-                    List.of(new KitReservationFailed(appointmentId, locationId, typeId, shortages, now)), locationId));
-            return;
         }
-        reservations.modify(appointmentId, r -> TenantStore.Change.of(r.with(CaseReservation.RESERVED, allocations, List.of(), now),
-                List.of(new KitReserved(appointmentId, locationId, typeId, kit.items().size(), now)), locationId));
+        boolean[] recorded = {false};
+        reservations.modify(appointmentId, r -> {
+            recorded[0] = attempt == null || (CaseReservation.RESERVING.equals(r.status()) && r.attemptNumber() == attempt);
+            if (!recorded[0]) {
+                return TenantStore.Change.quietly(r);
+            }
+            return shortages.isEmpty()
+                    ? TenantStore.Change.of(r.held(CaseReservation.RESERVED, allocations, List.of(), reference, now),
+                    List.of(new KitReserved(appointmentId, locationId, typeId, kit.items().size(), now)), locationId)
+                    : TenantStore.Change.of(r.held(CaseReservation.FAILED, List.of(), shortages, reference, now),
+                    List.of(new KitReservationFailed(appointmentId, locationId, typeId, shortages, now)), locationId);
+        });
+        if (!recorded[0]) {
+            ledger.releaseLeftovers(reference);
+        }
     }
 
     /**
@@ -156,8 +205,7 @@ class Cases {
         boolean open = CaseReservation.RESERVED.equals(current.status()) || CaseReservation.FAILED.equals(current.status());
         boolean stillGood = CaseReservation.RESERVED.equals(current.status()) && current.locationId().equals(moved.locationId())
                 && current.allocations().stream().allMatch(a -> a.expiresOn() == null || !LocalDate.parse(a.expiresOn()).isBefore(day));
-        reservations.modify(moved.appointmentId(), r -> TenantStore.Change.quietly(new CaseReservation(r.id(), r.patientId(),
-                moved.locationId(), r.appointmentTypeId(), moved.start(), r.status(), r.allocations(), r.shortages(), r.actualUse(),
+        reservations.modify(moved.appointmentId(), r -> TenantStore.Change.quietly(r.movedTo(moved.locationId(), moved.start(),
                 clock.instant())));
         if (!open || stillGood) {
             return;
@@ -165,23 +213,30 @@ class Cases {
         Optional<Catalog.Kit> kit = catalog.kitFor(current.appointmentTypeId(), moved.providerIds());
         String reference = "case:" + moved.appointmentId() + ":moved:" + event.id();
         if (CaseReservation.RESERVED.equals(current.status())) {
-            ledger.release(reference, current.allocations());
+            ledger.release(current.heldUnder(), current.allocations()); // named by the reference they were held under
         }
         if (kit.isPresent()) {
-            reserveKit(moved.appointmentId(), moved.locationId(), current.appointmentTypeId(), kit.get(), moved.start(), reference);
+            reserveKit(moved.appointmentId(), moved.locationId(), current.appointmentTypeId(), kit.get(), moved.start(), reference, null);
         }
     }
 
     private void release(String appointmentId) {
         Optional<Versioned<CaseReservation>> found = reservations.find(appointmentId);
         if (found.isEmpty() || !CaseReservation.RESERVED.equals(found.get().value().status())) {
-            found.ifPresent(f -> reservations.modify(appointmentId, r -> TenantStore.Change.quietly(
-                    CaseReservation.RESERVING.equals(r.status()) || CaseReservation.FAILED.equals(r.status()) || CaseReservation.NO_KIT.equals(r.status())
-                            ? r.with(CaseReservation.RELEASED, r.allocations(), r.shortages(), clock.instant()) : r)));
+            found.ifPresent(f -> {
+                CaseReservation closed = reservations.modify(appointmentId, r -> TenantStore.Change.quietly(
+                        CaseReservation.RESERVING.equals(r.status()) || CaseReservation.FAILED.equals(r.status()) || CaseReservation.NO_KIT.equals(r.status())
+                                ? r.with(CaseReservation.RELEASED, r.allocations(), r.shortages(), clock.instant()) : r)).value();
+                if (CaseReservation.RESERVING.equals(f.value().status()) && CaseReservation.RELEASED.equals(closed.status())) {
+                    // cancelled while reserving: nothing may stay held under any attempt (one still running gives back
+                    // what it takes when it finds the case released)
+                    closed.attemptReferences().forEach(ledger::releaseLeftovers);
+                }
+            });
             return;
         }
         CaseReservation reservation = found.get().value();
-        ledger.release("case:" + appointmentId, reservation.allocations());
+        ledger.release(reservation.heldUnder(), reservation.allocations());
         Instant now = clock.instant();
         reservations.modify(appointmentId, r -> CaseReservation.RESERVED.equals(r.status())
                 ? TenantStore.Change.of(r.with(CaseReservation.RELEASED, r.allocations(), List.of(), now),
@@ -195,7 +250,7 @@ class Cases {
             return;
         }
         CaseReservation reservation = found.get().value();
-        String reference = "case:" + appointmentId;
+        String reference = reservation.heldUnder();
         Instant now = clock.instant();
         Map<String, Integer> used = new LinkedHashMap<>();
         List<CaseUsage> traced = new ArrayList<>();
@@ -291,6 +346,7 @@ class Cases {
     @PostMapping("/api/inventory/v1/cases/{appointmentId}/usage")
     @PreAuthorize("hasAnyRole('NURSE','PROVIDER','INVENTORY','ADMIN')")
     CaseReservation recordUse(@PathVariable String appointmentId, @Valid @RequestBody Use request) {
+        reservations.get(appointmentId); // another group's (or no) case: 404 before anything else is said about it
         for (Use.Item item : request.items()) {
             if (catalog.find(item.sku()).isEmpty()) {
                 throw ApiProblem.invalid("items.sku", item.sku() + " is not in the catalog");

@@ -3,6 +3,7 @@ package health.liaison.inventory.catalog;
 import health.liaison.platform.store.TenantStore;
 import health.liaison.platform.store.TenantStores;
 import health.liaison.platform.store.Versioned;
+import health.liaison.platform.tenancy.Callers;
 import health.liaison.platform.web.ApiProblem;
 import io.swagger.v3.oas.annotations.Operation;
 import jakarta.validation.Valid;
@@ -57,31 +58,32 @@ public class Catalog {
                 }
             }
         }
-        Item item = new Item(sku, request.name(), request.category(), request.unit(), request.unitsPerPack(), request.tracking(),
+        String id = Item.storedId(Callers.current().tenantId(), sku);
+        Item item = new Item(id, sku, request.name(), request.category(), request.unit(), request.unitsPerPack(), request.tracking(),
                 request.expires(), request.manufacturer(), request.gtin(), request.vendors());
-        Optional<Versioned<Item>> existing = items.find(sku);
+        Optional<Versioned<Item>> existing = items.find(id);
         try {
-            return existing.isPresent() ? items.update(sku, existing.get().version(), item, List.of(), null).value()
+            return existing.isPresent() ? items.update(id, existing.get().version(), item, List.of(), null).value()
                     : items.insert(item, List.of(), null).value();
         } catch (DuplicateKeyException definedMeanwhile) {
-            return items.update(sku, items.get(sku).version(), item, List.of(), null).value();
+            return items.update(id, items.get(id).version(), item, List.of(), null).value();
         }
     }
 
     @Operation(summary = "Read an item")
     @GetMapping("/api/inventory/v1/items/{sku}")
     Item read(@PathVariable String sku) {
-        return items.get(sku).value();
+        return find(sku).orElseThrow(() -> health.liaison.platform.web.ApiProblem.notFound("item"));
     }
 
     @Operation(summary = "The catalog, optionally one category")
     @GetMapping("/api/inventory/v1/items")
     List<Item> list(@RequestParam(required = false) Item.Category category) {
-        return items.find(category == null ? new Criteria() : Criteria.where("category").is(category.name()), Sort.by("_id"), 5000);
+        return items.find(category == null ? new Criteria() : Criteria.where("category").is(category.name()), Sort.by("sku", "_id"), 5000);
     }
 
     public Optional<Item> find(String sku) {
-        return items.find(sku).map(Versioned::value);
+        return items.find(Item.storedId(Callers.current().tenantId(), sku)).or(() -> items.find(sku)).map(Versioned::value);
     }
 
     public Optional<Item> byGtin(String gtin) {
@@ -101,11 +103,11 @@ public class Catalog {
     Kit defineKit(@PathVariable String appointmentTypeId, @RequestParam(required = false) String surgeonId,
                   @Valid @RequestBody DefineKit request) {
         for (String sku : request.items().keySet()) {
-            if (items.find(sku).isEmpty()) {
+            if (find(sku).isEmpty()) {
                 throw ApiProblem.invalid("items." + sku, "is not in the catalog");
             }
         }
-        String id = surgeonId == null ? appointmentTypeId : appointmentTypeId + ":" + surgeonId;
+        String id = kitId(surgeonId == null ? appointmentTypeId : appointmentTypeId + ":" + surgeonId);
         Kit kit = new Kit(id, appointmentTypeId, surgeonId, request.items());
         Optional<Versioned<Kit>> existing = kits.find(id);
         try {
@@ -119,11 +121,23 @@ public class Catalog {
     /** The surgeon's own preference card if there is one, else the type's kit. */
     public Optional<Kit> kitFor(String appointmentTypeId, List<String> providerIds) {
         for (String provider : providerIds == null ? List.<String>of() : providerIds) {
-            Optional<Versioned<Kit>> own = kits.find(appointmentTypeId + ":" + provider);
+            Optional<Kit> own = kit(appointmentTypeId + ":" + provider);
             if (own.isPresent()) {
-                return Optional.of(own.get().value());
+                return own;
             }
         }
-        return kits.find(appointmentTypeId).map(Versioned::value);
+        return kit(appointmentTypeId);
+    }
+
+    /**
+     * Kits are stored under an id that carries the practice group, so two groups may name their appointment types
+     * alike without meeting (or learning of each other). A kit stored before that is still found by its bare name.
+     */
+    private static String kitId(String name) {
+        return Callers.current().tenantId() + "|" + name;
+    }
+
+    private Optional<Kit> kit(String name) {
+        return kits.find(kitId(name)).or(() -> kits.find(name)).map(Versioned::value);
     }
 }

@@ -5,6 +5,7 @@ import health.liaison.platform.events.inventory.EquipmentOutOfService;
 import health.liaison.platform.store.TenantStore;
 import health.liaison.platform.store.TenantStores;
 import health.liaison.platform.store.Versioned;
+import health.liaison.platform.tenancy.Callers;
 import health.liaison.platform.web.ApiProblem;
 import io.swagger.v3.oas.annotations.Operation;
 import jakarta.validation.Valid;
@@ -45,8 +46,20 @@ class Equipment {
         this.clock = clock;
     }
 
-    record Device(String id, String locationId, String name, String kind, LocalDate inspectionDueOn, LocalDate maintenanceDueOn,
-                  boolean inService, String outOfServiceReason, Instant statusSince) {
+    /**
+     * A device as stored: {@code id} carries the practice group (so two groups may use the same device id, which is
+     * scheduling's resource id, without meeting); {@code equipmentId} is the id the API and the events use.
+     */
+    record Device(String id, String equipmentId, String locationId, String name, String kind, LocalDate inspectionDueOn,
+                  LocalDate maintenanceDueOn, boolean inService, String outOfServiceReason, Instant statusSince) {
+
+        Device status(boolean nowInService, String reason, LocalDate nextInspection, Instant at) {
+            return new Device(id, equipmentId, locationId, name, kind, nextInspection, maintenanceDueOn, nowInService, reason, at);
+        }
+    }
+
+    private static String storedId(String equipmentId) {
+        return Callers.current().tenantId() + "|" + equipmentId;
     }
 
     record DeviceView(String id, String locationId, String name, String kind, LocalDate inspectionDueOn, LocalDate maintenanceDueOn,
@@ -60,15 +73,16 @@ class Equipment {
     @Operation(summary = "Register or update a device with its inspection and maintenance due dates")
     @PutMapping("/api/inventory/v1/equipment/{equipmentId}")
     DeviceView define(@PathVariable @Pattern(regexp = "[A-Za-z0-9-]{1,64}") String equipmentId, @Valid @RequestBody Define request) {
-        Optional<Versioned<Device>> existing = devices.find(equipmentId);
-        Device device = new Device(equipmentId, request.locationId(), request.name(), request.kind(), request.inspectionDueOn(),
+        String id = storedId(equipmentId);
+        Optional<Versioned<Device>> existing = devices.find(id);
+        Device device = new Device(id, equipmentId, request.locationId(), request.name(), request.kind(), request.inspectionDueOn(),
                 request.maintenanceDueOn(), existing.map(e -> e.value().inService()).orElse(true),
                 existing.map(e -> e.value().outOfServiceReason()).orElse(null), existing.map(e -> e.value().statusSince()).orElse(clock.instant()));
         try {
-            return view(existing.isPresent() ? devices.update(equipmentId, existing.get().version(), device, List.of(), request.locationId()).value()
+            return view(existing.isPresent() ? devices.update(id, existing.get().version(), device, List.of(), request.locationId()).value()
                     : devices.insert(device, List.of(), request.locationId()).value());
         } catch (DuplicateKeyException definedMeanwhile) {
-            return view(devices.update(equipmentId, devices.get(equipmentId).version(), device, List.of(), request.locationId()).value());
+            return view(devices.update(id, devices.get(id).version(), device, List.of(), request.locationId()).value());
         }
     }
 
@@ -85,9 +99,9 @@ class Equipment {
     @PostMapping("/api/inventory/v1/equipment/{equipmentId}/out-of-service")
     DeviceView outOfService(@PathVariable String equipmentId, @Valid @RequestBody OutOfService request) {
         Instant now = clock.instant();
-        return view(devices.modify(equipmentId, d -> !d.inService() ? TenantStore.Change.quietly(d)
-                : TenantStore.Change.of(new Device(d.id(), d.locationId(), d.name(), d.kind(), d.inspectionDueOn(), d.maintenanceDueOn(),
-                false, request.reason(), now), List.of(new EquipmentOutOfService(d.id(), d.locationId(), request.reason(), now)), d.locationId())).value());
+        return view(devices.modify(storedId(equipmentId), d -> !d.inService() ? TenantStore.Change.quietly(d)
+                : TenantStore.Change.of(d.status(false, request.reason(), d.inspectionDueOn(), now),
+                List.of(new EquipmentOutOfService(d.equipmentId(), d.locationId(), request.reason(), now)), d.locationId())).value());
     }
 
     record BackInService(LocalDate nextInspectionDueOn) {
@@ -100,15 +114,15 @@ class Equipment {
         if (request != null && request.nextInspectionDueOn() != null && request.nextInspectionDueOn().isBefore(LocalDate.now(clock))) {
             throw ApiProblem.invalid("nextInspectionDueOn", "must not be in the past");
         }
-        return view(devices.modify(equipmentId, d -> d.inService() ? TenantStore.Change.quietly(d)
-                : TenantStore.Change.of(new Device(d.id(), d.locationId(), d.name(), d.kind(),
-                request == null || request.nextInspectionDueOn() == null ? d.inspectionDueOn() : request.nextInspectionDueOn(),
-                d.maintenanceDueOn(), true, null, now), List.of(new EquipmentBackInService(d.id(), d.locationId(), now)), d.locationId())).value());
+        return view(devices.modify(storedId(equipmentId), d -> d.inService() ? TenantStore.Change.quietly(d)
+                : TenantStore.Change.of(d.status(true, null,
+                request == null || request.nextInspectionDueOn() == null ? d.inspectionDueOn() : request.nextInspectionDueOn(), now),
+                List.of(new EquipmentBackInService(d.equipmentId(), d.locationId(), now)), d.locationId())).value());
     }
 
     private DeviceView view(Device d) {
         LocalDate today = LocalDate.now(clock);
-        return new DeviceView(d.id(), d.locationId(), d.name(), d.kind(), d.inspectionDueOn(), d.maintenanceDueOn(), d.inService(),
+        return new DeviceView(d.equipmentId(), d.locationId(), d.name(), d.kind(), d.inspectionDueOn(), d.maintenanceDueOn(), d.inService(),
                 d.outOfServiceReason(), d.inspectionDueOn() != null && d.inspectionDueOn().isBefore(today),
                 d.maintenanceDueOn() != null && d.maintenanceDueOn().isBefore(today));
     }

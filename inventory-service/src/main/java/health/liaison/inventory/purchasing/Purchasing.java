@@ -236,7 +236,7 @@ class Purchasing {
     @Operation(summary = "Send stock to another clinic: it leaves at once and is in transit until received")
     @PostMapping("/api/inventory/v1/transfers")
     ResponseEntity<Transfer> transfer(@Valid @RequestBody SendTransfer request) {
-        StockBucket from = ledger.find(request.bucketId()).orElseThrow(() -> ApiProblem.invalid("bucketId", "is not stock of your practice"));
+        StockBucket from = ledger.find(request.bucketId()).orElseThrow(() -> ApiProblem.notFound("stock"));
         if (from.locationId().equals(request.toLocationId())) {
             throw ApiProblem.invalid("toLocationId", "must be another clinic");
         }

@@ -1,15 +1,9 @@
 package health.liaison.inventory.stock;
 
-import health.liaison.platform.store.TenantStore;
-import health.liaison.platform.store.TenantStores;
-import health.liaison.platform.store.Versioned;
 import io.swagger.v3.oas.annotations.Operation;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
-import org.springframework.dao.DuplicateKeyException;
-import org.springframework.data.domain.Sort;
-import org.springframework.data.mongodb.core.query.Criteria;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -20,12 +14,10 @@ import org.springframework.web.bind.annotation.RestController;
 
 import java.time.Clock;
 import java.time.LocalDate;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 
 /**
  * Par levels and reorder points per clinic and item, and the alerts a stock room acts on: below the reorder point
@@ -35,36 +27,31 @@ import java.util.Optional;
 @PreAuthorize("hasAnyRole('INVENTORY','NURSE','COORDINATOR','ADMIN')")
 class Alerts {
 
-    private final TenantStore<ParLevel> levels;
+    private final ReorderPoints points;
     private final StockLedger ledger;
     private final Clock clock;
 
-    Alerts(TenantStores stores, StockLedger ledger, Clock clock) {
-        this.levels = stores.of(ParLevel.class, "par_levels", "par level");
+    Alerts(ReorderPoints points, StockLedger ledger, Clock clock) {
+        this.points = points;
         this.ledger = ledger;
         this.clock = clock;
     }
 
-    record ParLevel(String id, String locationId, String sku, int parLevel, int reorderPoint) {
+    record ParLevelView(String locationId, String sku, int parLevel, int reorderPoint) {
     }
 
     record DefineLevel(@Min(0) @Max(100000) int parLevel, @Min(0) @Max(100000) int reorderPoint) {
     }
 
-    @Operation(summary = "Set an item's par level and reorder point at a clinic")
+    @Operation(summary = "Set an item's par level and reorder point at a clinic (stock already below it raises the alert)")
     @PutMapping("/api/inventory/v1/par-levels/{locationId}/{sku}")
-    ParLevel define(@PathVariable String locationId, @PathVariable String sku, @Valid @RequestBody DefineLevel request) {
+    ParLevelView define(@PathVariable String locationId, @PathVariable String sku, @Valid @RequestBody DefineLevel request) {
         if (request.reorderPoint() > request.parLevel()) {
             throw health.liaison.platform.web.ApiProblem.invalid("reorderPoint", "must not be above the par level");
         }
-        ParLevel level = new ParLevel(locationId + "|" + sku, locationId, sku, request.parLevel(), request.reorderPoint());
-        Optional<Versioned<ParLevel>> existing = levels.find(level.id());
-        try {
-            return existing.isPresent() ? levels.update(level.id(), existing.get().version(), level, List.of(), locationId).value()
-                    : levels.insert(level, List.of(), locationId).value();
-        } catch (DuplicateKeyException definedMeanwhile) {
-            return levels.update(level.id(), levels.get(level.id()).version(), level, List.of(), locationId).value();
-        }
+        ReorderPoints.ParLevel level = points.define(locationId, sku, request.parLevel(), request.reorderPoint());
+        ledger.recheck(locationId, sku);
+        return new ParLevelView(level.locationId(), level.sku(), level.parLevel(), level.reorderPoint());
     }
 
     record Reorder(String sku, int available, int reorderPoint, int parLevel, int suggestedQuantity) {
@@ -85,7 +72,7 @@ class Alerts {
         List<Expiring> expiring = new ArrayList<>();
         List<Expiring> dead = new ArrayList<>();
         for (StockBucket b : stock) {
-            boolean expired = b.expiresOn() != null && !LocalDate.parse(b.expiresOn()).isAfter(today);
+            boolean expired = b.expiresOn() != null && ExpiryRule.expired(today, LocalDate.parse(b.expiresOn()));
             if (expired || b.quarantined()) {
                 if (b.onHand() > 0) {
                     dead.add(new Expiring(b.sku(), b.lot(), b.serial(), b.expiresOn(), 0, b.onHand()));
@@ -94,17 +81,14 @@ class Alerts {
             }
             available.merge(b.sku(), b.available(), Integer::sum);
             if (b.expiresOn() != null && b.onHand() > 0) {
-                long days = ChronoUnit.DAYS.between(today, LocalDate.parse(b.expiresOn()));
-                int within = days <= 30 ? 30 : days <= 60 ? 60 : days <= 90 ? 90 : 0;
-                if (within > 0) {
-                    expiring.add(new Expiring(b.sku(), b.lot(), b.serial(), b.expiresOn(), within, b.onHand()));
-                }
+                ExpiryRule.threshold(today, LocalDate.parse(b.expiresOn())).ifPresent(within ->
+                        expiring.add(new Expiring(b.sku(), b.lot(), b.serial(), b.expiresOn(), within, b.onHand())));
             }
         }
         List<Reorder> reorder = new ArrayList<>();
-        for (ParLevel level : levels.find(Criteria.where("locationId").is(locationId), Sort.by("sku"), 5000)) {
+        for (ReorderPoints.ParLevel level : points.levelsAt(locationId)) {
             int have = available.getOrDefault(level.sku(), 0);
-            if (have < level.reorderPoint()) {
+            if (ReorderRule.below(have, level.reorderPoint())) {
                 reorder.add(new Reorder(level.sku(), have, level.reorderPoint(), level.parLevel(), level.parLevel() - have));
             }
         }

@@ -143,7 +143,7 @@ class StockController {
     @Operation(summary = "Write off stock (waste, expired, damaged); never more than is available")
     @PostMapping("/api/inventory/v1/stock/write-offs")
     StockBucket writeOff(@Valid @RequestBody WriteOff request) {
-        ledger.find(request.bucketId()).orElseThrow(() -> ApiProblem.invalid("bucketId", "is not stock of your practice"));
+        ledger.find(request.bucketId()).orElseThrow(() -> ApiProblem.notFound("stock"));
         if (!ledger.take(UUID.randomUUID().toString(), "EXPIRE".equals(request.reason()) ? "EXPIRE" : "WASTE", request.bucketId(),
                 request.quantity(), null, request.reason())) {
             throw ApiProblem.unprocessable("insufficient-stock", "Not that much is available in this stock (reserved stock cannot be written off).");
@@ -157,7 +157,7 @@ class StockController {
     @Operation(summary = "Correct a count (positive or negative delta, with a reason)")
     @PostMapping("/api/inventory/v1/stock/adjustments")
     StockBucket adjust(@Valid @RequestBody Adjust request) {
-        ledger.find(request.bucketId()).orElseThrow(() -> ApiProblem.invalid("bucketId", "is not stock of your practice"));
+        ledger.find(request.bucketId()).orElseThrow(() -> ApiProblem.notFound("stock"));
         if (request.delta() == 0) {
             throw ApiProblem.invalid("delta", "must not be zero");
         }

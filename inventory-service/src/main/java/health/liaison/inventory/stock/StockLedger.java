@@ -3,13 +3,15 @@ package health.liaison.inventory.stock;
 import com.mongodb.ErrorCategory;
 import com.mongodb.MongoWriteException;
 import com.mongodb.client.MongoCollection;
+import com.mongodb.client.model.FindOneAndUpdateOptions;
 import com.mongodb.client.model.UpdateOptions;
-import com.mongodb.client.result.UpdateResult;
 import health.liaison.platform.store.TenantStore;
 import health.liaison.platform.store.TenantStores;
 import health.liaison.platform.tenancy.Callers;
 import health.liaison.platform.web.ApiProblem;
 import org.bson.Document;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.data.domain.Sort;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.data.mongodb.core.query.Criteria;
@@ -21,9 +23,11 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.Date;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * The movement ledger. Each operation is ONE conditional update of a stock bucket: the guard in the filter
@@ -35,15 +39,18 @@ import java.util.Optional;
 public class StockLedger {
 
     static final String COLLECTION = "stock";
+    private static final Logger log = LoggerFactory.getLogger(StockLedger.class);
 
     private final MongoCollection<Document> buckets;
     private final TenantStore<StockBucket> reads;
     private final Clock clock;
+    private final ReorderPoints reorderPoints;
 
-    StockLedger(MongoTemplate mongo, TenantStores stores, Clock clock) {
+    StockLedger(MongoTemplate mongo, TenantStores stores, Clock clock, ReorderPoints reorderPoints) {
         this.buckets = mongo.getCollection(COLLECTION);
         this.reads = stores.of(StockBucket.class, COLLECTION, "stock");
         this.clock = clock;
+        this.reorderPoints = reorderPoints;
     }
 
     /** One part of a reservation: which bucket, how many, of which lot/serial. */
@@ -75,6 +82,7 @@ public class StockLedger {
                             Map.of("field", "serial"));
                 }
             }
+            recheck(locationId, sku);
             return bucket(id);
         }
         Document filter = new Document("_id", id).append("movements.movementId", new Document("$ne", movementId));
@@ -90,6 +98,7 @@ public class StockLedger {
             }
             // the movement was recorded before: a retry
         }
+        recheck(locationId, sku);
         return bucket(id);
     }
 
@@ -113,7 +122,8 @@ public class StockLedger {
                 }
                 String movementId = "reserve:" + reference + ":" + bucket.id() + ":" + round;
                 if (guarded(bucket.id(), new Document("available", new Document("$gte", take)).append("quarantined", false),
-                        new Document("available", -take).append("reserved", take), movement(movementId, "RESERVE", take, reference, null))) {
+                        new Document("available", -take).append("reserved", take), movement(movementId, "RESERVE", take, reference, null),
+                        false) != null) {
                     Allocation allocation = new Allocation(bucket.id(), sku, bucket.lot(), bucket.serial(), bucket.expiresOn(), take);
                     taken.add(merge(taken, allocation));
                     missing -= take;
@@ -121,55 +131,156 @@ public class StockLedger {
             }
         }
         if (missing > 0) {
-            release(reference, taken);
+            releaseAll(reference, taken, false);
+            recheck(locationId, sku);
             return Optional.empty();
         }
+        recheck(locationId, sku);
         return Optional.of(compact(taken));
     }
 
     /** Gives reserved stock back (cancellation, shortage elsewhere in the kit). */
     public void release(String reference, List<Allocation> allocations) {
+        releaseAll(reference, allocations, true);
+    }
+
+    private void releaseAll(String reference, List<Allocation> allocations, boolean recheck) {
         for (Allocation a : allocations) {
             guarded(a.bucketId(), new Document("reserved", new Document("$gte", a.quantity())),
                     new Document("available", a.quantity()).append("reserved", -a.quantity()),
-                    movement("release:" + reference + ":" + a.bucketId() + ":" + a.quantity(), "RELEASE", a.quantity(), reference, null));
+                    movement("release:" + reference + ":" + a.bucketId() + ":" + a.quantity(), "RELEASE", a.quantity(), reference, null),
+                    recheck);
         }
+    }
+
+    /**
+     * Gives back whatever is still held under {@code reference} (reserved minus released under it, per bucket): what a
+     * reservation that crashed half-way, or was overtaken by a newer attempt, left behind. Each release is conditional
+     * on the bucket being exactly as it was read ({@code _v}), so running this twice, or concurrently, or while the
+     * reference is still reserving, never gives back more than the reference holds.
+     */
+    public void releaseLeftovers(String reference) {
+        String tenant = Callers.current().tenantId();
+        List<String> ids = new ArrayList<>();
+        buckets.find(new Document("tenantId", tenant).append("movements.reference", reference))
+                .projection(new Document("_id", 1)).forEach(d -> ids.add(d.getString("_id")));
+        for (String id : ids) {
+            for (int attempt = 0; attempt < 20; attempt++) {
+                Document bucket = buckets.find(new Document("_id", id).append("tenantId", tenant)).first();
+                int held = bucket == null ? 0 : heldUnder(bucket, reference);
+                if (held <= 0) {
+                    break;
+                }
+                long version = bucket.get("_v", Number.class).longValue();
+                Document filter = new Document("_id", id).append("tenantId", tenant).append("_v", version)
+                        .append("reserved", new Document("$gte", held));
+                Document update = new Document("$inc", new Document("available", held).append("reserved", -held).append("_v", 1L))
+                        .append("$push", new Document("movements", movement("release:" + reference + ":" + id + ":left:" + version,
+                                "RELEASE", held, reference, "left by an unfinished reservation")));
+                if (buckets.updateOne(filter, update).getModifiedCount() == 1) {
+                    recheck(bucket.getString("locationId"), bucket.getString("sku"));
+                    break;
+                }
+            }
+        }
+    }
+
+    /** What a reference holds in a bucket: what it reserved minus what was released or consumed under it. */
+    static int heldUnder(Document bucket, String reference) {
+        int held = 0;
+        for (Document m : bucket.getList("movements", Document.class, List.of())) {
+            if (!reference.equals(m.getString("reference"))) {
+                continue;
+            }
+            int quantity = m.get("quantity", Number.class).intValue();
+            if ("RESERVE".equals(m.getString("type"))) {
+                held += quantity;
+            } else if ("RELEASE".equals(m.getString("type")) || "CONSUME".equals(m.getString("type"))) {
+                held -= quantity;
+            }
+        }
+        return held;
     }
 
     /** Uses reserved stock in a case. */
     public boolean consumeReserved(String reference, Allocation a, int quantity) {
         return guarded(a.bucketId(), new Document("reserved", new Document("$gte", quantity)),
                 new Document("reserved", -quantity).append("onHand", -quantity),
-                movement("consume:" + reference + ":" + a.bucketId(), "CONSUME", quantity, reference, null));
+                movement("consume:" + reference + ":" + a.bucketId(), "CONSUME", quantity, reference, null), false) != null;
     }
 
     /** Uses or writes off stock that was not reserved: refused (false) when not that much is available. */
     public boolean take(String movementId, String type, String bucketId, int quantity, String reference, String reason) {
         return guarded(bucketId, new Document("available", new Document("$gte", quantity)),
-                new Document("available", -quantity).append("onHand", -quantity), movement(movementId, type, quantity, reference, reason));
+                new Document("available", -quantity).append("onHand", -quantity), movement(movementId, type, quantity, reference, reason),
+                true) != null;
     }
 
     /** A counted correction; never below what is reserved. */
     public boolean adjust(String movementId, String bucketId, int delta, String reason) {
         Document guard = delta < 0 ? new Document("available", new Document("$gte", -delta)) : new Document();
         return guarded(bucketId, guard, new Document("available", delta).append("onHand", delta),
-                movement(movementId, "ADJUST", delta, null, reason));
+                movement(movementId, "ADJUST", delta, null, reason), true) != null;
     }
 
     /** Moves a serial-numbered unit to another clinic (it is its own bucket); refused when it is reserved or gone. */
     public boolean relocateSerial(String movementId, String bucketId, String toLocation, String toPlace, String reference) {
         Document filter = new Document("_id", bucketId).append("tenantId", Callers.current().tenantId()).append("available", 1)
                 .append("movements.movementId", new Document("$ne", movementId));
-        UpdateResult result = buckets.updateOne(filter, new Document("$set", new Document("locationId", toLocation).append("place", toPlace))
+        Document before = buckets.findOneAndUpdate(filter, new Document("$set", new Document("locationId", toLocation).append("place", toPlace))
                 .append("$inc", new Document("_v", 1L))
-                .append("$push", new Document("movements", movement(movementId, "TRANSFER_IN", 0, reference, "moved to " + toLocation))));
-        return result.getModifiedCount() == 1 || hasMovement(bucketId, movementId);
+                .append("$push", new Document("movements", movement(movementId, "TRANSFER_IN", 0, reference, "moved to " + toLocation))),
+                new FindOneAndUpdateOptions().projection(new Document("locationId", 1).append("sku", 1)));
+        if (before != null) {
+            recheck(before.getString("locationId"), before.getString("sku"));
+            recheck(toLocation, before.getString("sku"));
+            return true;
+        }
+        return hasMovement(bucketId, movementId);
     }
 
-    /** Quarantines a lot (recall, expiry): it stays on hand but can no longer be reserved. */
+    /** Quarantines a lot (recall): it stays on hand but can no longer be reserved. */
     public long quarantine(String sku, String lot) {
-        return buckets.updateMany(new Document("tenantId", Callers.current().tenantId()).append("sku", sku).append("lot", lot),
-                new Document("$set", new Document("quarantined", true)).append("$inc", new Document("_v", 1L))).getModifiedCount();
+        Document scope = new Document("tenantId", Callers.current().tenantId()).append("sku", sku).append("lot", lot);
+        Set<String> locations = new HashSet<>();
+        buckets.find(scope).projection(new Document("locationId", 1)).forEach(d -> locations.add(d.getString("locationId")));
+        long changed = buckets.updateMany(scope, new Document("$set", new Document("quarantined", true)).append("$inc", new Document("_v", 1L)))
+                .getModifiedCount();
+        locations.forEach(location -> recheck(location, sku));
+        return changed;
+    }
+
+    /**
+     * Quarantines one expired bucket (the expiry sweep): on hand until written off, never reservable. Conditional on
+     * it not being quarantined yet, so replicas sweeping together record it once.
+     */
+    boolean quarantineExpired(String bucketId, LocalDate today) {
+        Document filter = new Document("_id", bucketId).append("tenantId", Callers.current().tenantId()).append("quarantined", false);
+        Document before = buckets.findOneAndUpdate(filter, new Document("$set", new Document("quarantined", true))
+                        .append("$inc", new Document("_v", 1L))
+                        .append("$push", new Document("movements", movement("quarantine:expired:" + bucketId, "QUARANTINE", 0, null,
+                                "expired on " + today))),
+                new FindOneAndUpdateOptions().projection(new Document("locationId", 1).append("sku", 1)));
+        if (before == null) {
+            return false;
+        }
+        recheck(before.getString("locationId"), before.getString("sku"));
+        return true;
+    }
+
+    /**
+     * Compares what an item has available at a clinic with its reorder point (the alert is published once per
+     * crossing). The movement that led here is recorded already: a failure here is logged, never undoes it.
+     */
+    void recheck(String locationId, String sku) {
+        if (locationId == null || sku == null) {
+            return;
+        }
+        try {
+            reorderPoints.check(locationId, sku, () -> available(locationId, sku, LocalDate.now(clock)));
+        } catch (RuntimeException e) {
+            log.warn("Reorder point check failed: {}", e.getClass().getSimpleName());
+        }
     }
 
     public List<StockBucket> usable(String locationId, String sku, LocalDate neededOn) {
@@ -197,13 +308,24 @@ public class StockLedger {
         return usable(locationId, sku, neededOn).stream().mapToInt(StockBucket::available).sum();
     }
 
-    private boolean guarded(String bucketId, Document guard, Document increments, Document movement) {
+    /**
+     * One conditional movement. Returns the bucket's clinic and item when the movement is recorded (now or by an
+     * earlier try), null when the guard refused it; {@code recheck} compares the item with its reorder point after.
+     */
+    private Document guarded(String bucketId, Document guard, Document increments, Document movement, boolean recheck) {
         Document filter = new Document("_id", bucketId).append("tenantId", Callers.current().tenantId())
                 .append("movements.movementId", new Document("$ne", movement.getString("movementId")));
         filter.putAll(guard);
-        UpdateResult result = buckets.updateOne(filter, new Document("$inc", increments.append("_v", 1L))
-                .append("$push", new Document("movements", movement)));
-        return result.getModifiedCount() == 1 || hasMovement(bucketId, movement.getString("movementId"));
+        Document before = buckets.findOneAndUpdate(filter, new Document("$inc", increments.append("_v", 1L))
+                .append("$push", new Document("movements", movement)),
+                new FindOneAndUpdateOptions().projection(new Document("locationId", 1).append("sku", 1)));
+        if (before != null) {
+            if (recheck) {
+                recheck(before.getString("locationId"), before.getString("sku"));
+            }
+            return before;
+        }
+        return hasMovement(bucketId, movement.getString("movementId")) ? new Document() : null;
     }
 
     private boolean hasMovement(String bucketId, String movementId) {
