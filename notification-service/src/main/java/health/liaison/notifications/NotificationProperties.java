@@ -40,7 +40,7 @@ public record NotificationProperties(
      */
     public record ClinicSettings(String tenant, String name, String zone, String emailFrom, String smsFrom,
                                  String phone, LocalTime quietStart, LocalTime quietEnd, String inventoryEmail,
-                                 String staffLanguage) {
+                                 String staffLanguage, String coordinatorEmail) {
     }
 
     /** Pre-op instructions go this long before the surgery (at once when that is past or the start is unknown). */

@@ -26,7 +26,7 @@ public class Clinics {
         NotificationProperties.QuietHoursSettings quiet = properties.quietHours();
         if (settings == null) {
             return new Clinic(locationId, null, "your clinic", ZoneId.of(properties.defaultZone()),
-                    new QuietHours(quiet.start(), quiet.end()), properties.defaultEmailFrom(), null, null, null, "en");
+                    new QuietHours(quiet.start(), quiet.end()), properties.defaultEmailFrom(), null, null, null, "en", null);
         }
         QuietHours quietHours = new QuietHours(settings.quietStart() != null ? settings.quietStart() : quiet.start(),
                 settings.quietEnd() != null ? settings.quietEnd() : quiet.end());
@@ -34,7 +34,7 @@ public class Clinics {
                 ZoneId.of(settings.zone() == null ? properties.defaultZone() : settings.zone()), quietHours,
                 settings.emailFrom() == null ? properties.defaultEmailFrom() : settings.emailFrom(),
                 settings.smsFrom(), settings.phone(), blankToNull(settings.inventoryEmail()),
-                settings.staffLanguage() == null ? "en" : settings.staffLanguage());
+                settings.staffLanguage() == null ? "en" : settings.staffLanguage(), blankToNull(settings.coordinatorEmail()));
     }
 
     private static String blankToNull(String value) {

@@ -210,7 +210,11 @@ class Dispatcher implements SmartLifecycle {
      */
     private void sendToStaff(Versioned<Message> claimed, Clinic clinic, Instant now) {
         Message message = claimed.value();
-        String address = "INVENTORY".equals(message.staffRole()) ? clinic.inventoryEmail() : null;
+        String address = switch (message.staffRole()) {
+            case "INVENTORY" -> clinic.inventoryEmail();
+            case "COORDINATOR" -> clinic.coordinatorEmail();
+            default -> null;
+        };
         if (address == null) {
             save(claimed, message.suppressed("NO_ADDRESS", now), List.of(), "suppressed");
             return;

@@ -18,23 +18,33 @@ import java.util.Map;
 @RestController
 class StaffAlertsController {
 
+    private static final java.util.Set<String> STAFF_ROLES = java.util.Set.of(InventoryAlerts.ROLE, "COORDINATOR");
+
     private final Messages messages;
 
     StaffAlertsController(Messages messages) {
         this.messages = messages;
     }
 
-    @Operation(summary = "Low-stock and expiry alerts to a clinic's inventory staff, newest first")
+    @Operation(summary = "Alerts to a clinic's staff in a role, newest first: INVENTORY (low stock, expiry; the default) "
+            + "for inventory staff, COORDINATOR (recalls that reached the clinic's patients) for coordinators; admins see both")
     @GetMapping("/api/notifications/v1/staff-alerts")
-    @PreAuthorize("hasAnyRole('INVENTORY','ADMIN')")
-    List<StaffAlertView> alerts(@RequestParam String locationId, @RequestParam(defaultValue = "50") int limit) {
+    @PreAuthorize("hasAnyRole('INVENTORY','COORDINATOR','ADMIN')")
+    List<StaffAlertView> alerts(@RequestParam String locationId, @RequestParam(defaultValue = "INVENTORY") String role,
+                                @RequestParam(defaultValue = "50") int limit) {
+        if (!STAFF_ROLES.contains(role)) {
+            throw ApiProblem.invalid("role", "must be INVENTORY or COORDINATOR");
+        }
+        if (!Callers.current().hasRole(role) && !Callers.current().hasRole("ADMIN")) {
+            throw ApiProblem.forbidden("These alerts are for the clinic's " + role.toLowerCase() + " staff.");
+        }
         if (!Callers.current().worksAt(locationId) && !Callers.current().hasRole("ADMIN")) {
             throw ApiProblem.forbidden("You do not work at this clinic.");
         }
         if (limit < 1 || limit > 200) {
             throw ApiProblem.invalid("limit", "must be between 1 and 200");
         }
-        return messages.toStaff(locationId, InventoryAlerts.ROLE, limit).stream().map(StaffAlertView::of).toList();
+        return messages.toStaff(locationId, role, limit).stream().map(StaffAlertView::of).toList();
     }
 
     /** An alert as staff see it: what it is about and whether it went; the address is the clinic's configuration. */

@@ -38,10 +38,12 @@ class MessageTemplatesTest {
                 "clinicPhone", "+1 305 555 0100", "dueOn", "June 20", "instalment", "2", "procedure", "Rhinoplasty"));
         facts.putAll(Map.of("sku", "IMP-300", "lot", "L1", "expiresOn", "July 1", "withinDays", "30", "available", "2",
                 "reorderPoint", "5"));
+        facts.putAll(Map.of("manufacturer", "Mentor", "recallId", "recall-1", "patients", "2"));
         Map<String, String[]> kinds = Map.of("DEPOSIT_DUE", new String[]{"EMAIL", "SMS"}, "PAYMENT_RECEIPT", new String[]{"EMAIL"},
                 "INVOICE_OVERDUE", new String[]{"EMAIL", "SMS"}, "INSTALMENT_OVERDUE", new String[]{"EMAIL", "SMS"},
                 "POST_OP_CHECK_IN", new String[]{"EMAIL", "SMS"}, "LOW_STOCK", new String[]{"EMAIL"},
-                "STOCK_EXPIRING", new String[]{"EMAIL"});
+                "STOCK_EXPIRING", new String[]{"EMAIL"}, "RECALL_NOTICE", new String[]{"EMAIL", "SMS"},
+                "RECALL_RAISED", new String[]{"EMAIL"});
         kinds.forEach((kind, channels) -> {
             for (String channel : channels) {
                 for (String language : MessageTemplates.LANGUAGES) {
