@@ -61,11 +61,10 @@ class RateLimit implements WebFilter, Ordered {
     private Mono<Verdict> check(ServerWebExchange exchange, Authentication caller) {
         JwtAuthenticationToken token = (JwtAuthenticationToken) caller;
         String tenant = String.valueOf(token.getToken().getClaims().getOrDefault("tenant", "none"));
-        String user = "user:" + tenant + ":" + token.getName();
         Instant now = clock.instant();
         FixedWindow window = FixedWindow.containing(now, limits.window());
-        return Mono.zip(counters.increment(user, window), counters.increment("tenant:" + tenant, window))
-                .map(counts -> counts.getT1() > limits.perUser() || counts.getT2() > limits.perTenant()
+        return counters.increment(tenant, String.valueOf(token.getName()), window)
+                .map(counts -> counts.user() > limits.perUser() || counts.tenant() > limits.perTenant()
                         ? new Verdict(false, window.secondsUntilEnd(clock.instant()))
                         : Verdict.ALLOWED)
                 .timeout(limits.storeTimeout())
