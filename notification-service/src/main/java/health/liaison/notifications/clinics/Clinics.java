@@ -41,6 +41,24 @@ public class Clinics {
         return value == null || value.isBlank() ? null : value;
     }
 
+    /** The clinic that sends e-mail from {@code address} (its email-from, with or without a display name). */
+    public Optional<Clinic> byEmailSender(String address) {
+        if (address == null || address.isBlank()) {
+            return Optional.empty();
+        }
+        String wanted = address.trim().toLowerCase(java.util.Locale.ROOT);
+        for (Map.Entry<String, NotificationProperties.ClinicSettings> entry : properties.clinics().entrySet()) {
+            String from = entry.getValue().emailFrom();
+            if (from != null && entry.getValue().tenant() != null) {
+                String plain = from.contains("<") ? from.substring(from.indexOf('<') + 1, from.indexOf('>')) : from;
+                if (plain.trim().toLowerCase(java.util.Locale.ROOT).equals(wanted)) {
+                    return Optional.of(of(entry.getKey()));
+                }
+            }
+        }
+        return Optional.empty();
+    }
+
     /** The clinic that sends SMS from {@code number}: how an inbound text finds its practice group. */
     public Optional<Clinic> bySmsNumber(String number) {
         for (Map.Entry<String, NotificationProperties.ClinicSettings> entry : properties.clinics().entrySet()) {
