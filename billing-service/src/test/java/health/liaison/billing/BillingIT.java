@@ -101,6 +101,38 @@ public class BillingIT {
     }
 
     @Test
+    void aClinicMayAskAFixedDepositInsteadOfAShareOfTheQuote() {
+        String fixed = type + "-fixed";
+        ApiClient.Answer both = api().put("/api/billing/v1/fee-schedules/aurora-miami/" + fixed, """
+                {"currency":"USD","surgeonFee":900.00,"depositPercent":20,"depositAmount":1500.00}""").token(billing).send();
+        assertThat(both.status()).isEqualTo(400);
+        assertThat(both.body()).contains("\"depositPercent\"").contains("one of the two");
+        ApiClient.Answer overPrecise = api().put("/api/billing/v1/fee-schedules/aurora-miami/" + fixed, """
+                {"currency":"USD","surgeonFee":900.00,"depositAmount":1500.001}""").token(billing).send();
+        assertThat(overPrecise.status()).isEqualTo(400);
+        assertThat(overPrecise.body()).contains("depositAmount");
+        assertThat(api().put("/api/billing/v1/fee-schedules/aurora-miami/" + fixed, """
+                {"currency":"USD","surgeonFee":6500.00,"depositAmount":1500.00}""").token(billing).send().status()).isEqualTo(200);
+        ApiClient.Answer quote = api().post("/api/billing/v1/quotes", "{\"patientId\":\"" + patient + "\",\"locationId\":\"aurora-miami\","
+                + "\"appointmentTypeId\":\"" + fixed + "\",\"anesthesiaMinutes\":0}").token(coordinator).send();
+        assertThat(quote.status()).as(quote.toString()).isEqualTo(201);
+        String id = quote.json().get("id").asString();
+        assertThat(api().post("/api/billing/v1/quotes/" + id + "/acceptance", "{}").token(coordinator).send().status()).isEqualTo(200);
+        JsonNode deposit = api().get("/api/billing/v1/invoices/dep-" + id).token(billing).send().json();
+        assertThat(deposit.get("total").decimalValue()).isEqualByComparingTo("1500.00");
+        assertThat(deposit.get("lines").get(0).get("description").asString()).contains("fixed 1500.00 USD");
+        // a fixed deposit is never more than the quote itself
+        assertThat(api().put("/api/billing/v1/fee-schedules/aurora-miami/" + fixed, """
+                {"currency":"USD","surgeonFee":900.00,"depositAmount":1500.00}""").token(billing).send().status()).isEqualTo(200);
+        ApiClient.Answer small = api().post("/api/billing/v1/quotes", "{\"patientId\":\"" + patient + "\",\"locationId\":\"aurora-miami\","
+                + "\"appointmentTypeId\":\"" + fixed + "\",\"anesthesiaMinutes\":0}").token(coordinator).send();
+        String smallId = small.json().get("id").asString();
+        api().post("/api/billing/v1/quotes/" + smallId + "/acceptance", "{}").token(coordinator).send();
+        assertThat(api().get("/api/billing/v1/invoices/dep-" + smallId).token(billing).send().json().get("total").decimalValue())
+                .isEqualByComparingTo("900.00");
+    }
+
+    @Test
     void aDiscountAboveTheThresholdWaitsForAnotherPersonsApproval() {
         JsonNode quote = quote(20, "revision patient");
         assertThat(quote.get("status").asString()).isEqualTo("PENDING_APPROVAL");

@@ -16,7 +16,7 @@ public record FeeSchedule(String id, String locationId, String appointmentTypeId
                           BigDecimal implantsAndSupplies, BigDecimal garments, BigDecimal labs, BigDecimal taxRatePercent,
                           List<String> taxedLines, BigDecimal depositPercent, int depositDueDays,
                           BigDecimal discountApprovalAbovePercent, List<CancellationTier> cancellation, BigDecimal noShowFee,
-                          int balanceDueDays) {
+                          int balanceDueDays, BigDecimal depositAmount) {
 
     /** Cancelled at least {@code daysBefore} days before surgery: {@code refundPercent} of the deposit is refunded. */
     public record CancellationTier(int daysBefore, BigDecimal refundPercent) {
@@ -27,6 +27,12 @@ public record FeeSchedule(String id, String locationId, String appointmentTypeId
         taxedLines = taxedLines == null ? List.of() : List.copyOf(taxedLines);
         cancellation = cancellation == null ? List.of() : cancellation.stream()
                 .sorted(java.util.Comparator.comparingInt(CancellationTier::daysBefore).reversed()).toList();
+    }
+
+    /** The deposit policy as a line text: "20% of the quote" or "a fixed 1,500.00". */
+    public String depositPolicy() {
+        return depositAmount != null ? "fixed " + depositAmount.toPlainString() + " " + currency
+                : depositPercent.stripTrailingZeros().toPlainString() + "%";
     }
 
     /** The share of the deposit refunded when cancelled {@code daysBefore} days ahead (the best tier reached). */

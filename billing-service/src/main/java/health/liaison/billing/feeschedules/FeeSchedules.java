@@ -45,9 +45,9 @@ public class FeeSchedules {
     record Define(@NotBlank String currency, @NotNull BigDecimal surgeonFee, Map<String, BigDecimal> surgeonFees,
                   BigDecimal anesthesiaPer15Minutes, BigDecimal facilityFee, BigDecimal implantsAndSupplies,
                   BigDecimal garments, BigDecimal labs, BigDecimal taxRatePercent, @Size(max = 6) List<String> taxedLines,
-                  @NotNull BigDecimal depositPercent, @Min(0) @Max(120) Integer depositDueDays,
+                  BigDecimal depositPercent, @Min(0) @Max(120) Integer depositDueDays,
                   BigDecimal discountApprovalAbovePercent, @Valid @Size(max = 10) List<FeeSchedule.CancellationTier> cancellation,
-                  BigDecimal noShowFee, @Min(0) @Max(120) Integer balanceDueDays) {
+                  BigDecimal noShowFee, @Min(0) @Max(120) Integer balanceDueDays, BigDecimal depositAmount) {
     }
 
     @Operation(summary = "Set the fee schedule of a procedure type at a clinic (fees, tax, deposit, discounts, cancellation)")
@@ -65,6 +65,9 @@ public class FeeSchedules {
                 throw ApiProblem.invalid("taxedLines", line + " is not one of " + String.join(", ", LINES.stream().sorted().toList()));
             }
         }
+        if ((request.depositPercent() == null) == (request.depositAmount() == null)) {
+            throw ApiProblem.invalid("depositPercent", "give the deposit as depositPercent or as a fixed depositAmount (one of the two)");
+        }
         FeeSchedule schedule = new FeeSchedule(locationId + ":" + appointmentTypeId, locationId, appointmentTypeId,
                 currency.getCurrencyCode(), Amounts.amount(request.surgeonFee(), currency, "surgeonFee"), surgeonFees,
                 optional(request.anesthesiaPer15Minutes(), currency, "anesthesiaPer15Minutes"),
@@ -74,7 +77,8 @@ public class FeeSchedules {
                 request.depositDueDays() == null ? 7 : request.depositDueDays(),
                 request.discountApprovalAbovePercent() == null ? BigDecimal.TEN : percent(request.discountApprovalAbovePercent(), "discountApprovalAbovePercent"),
                 request.cancellation(), optional(request.noShowFee(), currency, "noShowFee"),
-                request.balanceDueDays() == null ? 14 : request.balanceDueDays());
+                request.balanceDueDays() == null ? 14 : request.balanceDueDays(),
+                request.depositAmount() == null ? null : Amounts.amount(request.depositAmount(), currency, "depositAmount"));
         if (request.cancellation() != null) {
             for (FeeSchedule.CancellationTier tier : request.cancellation()) {
                 percent(tier.refundPercent(), "cancellation.refundPercent");

@@ -64,8 +64,11 @@ public record Quote(String id, int version, String patientId, String locationId,
         }
     }
 
-    /** The deposit due on acceptance: the schedule's percentage of the total. */
+    /** The deposit due on acceptance: the schedule's fixed amount (never more than the total), or its percentage of the total. */
     BigDecimal deposit(FeeSchedule schedule) {
+        if (schedule.depositAmount() != null) {
+            return schedule.depositAmount().min(total);
+        }
         return Amounts.percentOf(total, schedule.depositPercent(), Currency.getInstance(currency));
     }
 }

@@ -150,8 +150,8 @@ public class Quotes {
         LocalDate due = today.plusDays(schedule.depositDueDays());
         BigDecimal deposit = quote.deposit(schedule);
         invoices.open(Invoice.open(invoiceId, quote.patientId(), quote.locationId(), Invoice.Kind.DEPOSIT, quoteId, appointmentId,
-                        quote.currency(), List.of(new Invoice.Line("DEPOSIT", "Deposit (" + schedule.depositPercent().stripTrailingZeros().toPlainString()
-                                + "% of quote " + quoteId + " v" + quote.version() + ")", deposit, false)), due, now),
+                        quote.currency(), List.of(new Invoice.Line("DEPOSIT", "Deposit (" + schedule.depositPolicy()
+                                + " of quote " + quoteId + " v" + quote.version() + ")", deposit, false)), due, now),
                 List.of(new DepositInvoiced(invoiceId, quoteId, quote.patientId(), quote.locationId(), appointmentId, due, now)));
         Quote accepted = quotes.modify(quoteId, q -> q.status() == Quote.Status.ACCEPTED ? TenantStore.Change.quietly(q)
                 : TenantStore.Change.of(with(q, Quote.Status.ACCEPTED, q.approvedBy(), appointmentId, invoiceId),
