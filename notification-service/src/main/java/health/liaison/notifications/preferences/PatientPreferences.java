@@ -43,6 +43,26 @@ public class PatientPreferences {
         return preferences.update(next.id(), expectedVersion, next, List.of(), locationId);
     }
 
+    /**
+     * Two charts of one person were merged: the surviving patient's own stored preferences win; without any, the
+     * merged chart's choices carry over. The merged chart's document then goes, so nothing is kept twice. Copy before
+     * delete, so a retry after a crash in between finishes the move and a repeat changes nothing.
+     */
+    public void merge(String mergedPatientId, String survivingPatientId, String locationId) {
+        preferences.find(mergedPatientId).ifPresent(merged -> {
+            if (preferences.find(survivingPatientId).isEmpty()) {
+                Preferences p = merged.value();
+                try {
+                    preferences.insert(new Preferences(survivingPatientId, survivingPatientId, p.emailCare(), p.emailMarketing(),
+                            p.smsCare(), p.smsMarketing(), p.updatedAt()), List.of(), locationId);
+                } catch (DuplicateKeyException raced) {
+                    // the surviving patient chose meanwhile: theirs win
+                }
+            }
+            preferences.delete(mergedPatientId);
+        });
+    }
+
     public boolean isOptedOut(String recipientKey) {
         return optOuts.find(recipientKey).map(v -> v.value().optedOut()).orElse(false);
     }

@@ -126,6 +126,24 @@ public class TenantStore<T> {
         }
     }
 
+    /**
+     * Sets {@code field} to {@code to} on every document of the caller's group where it is {@code from} (e.g. a
+     * merged patient id), bumping each one's version so an ETag read before is stale; no events, and events already
+     * in a document's outbox stay as they were. Each document changes in its own write and is no longer matched once
+     * changed, so a retry after a crash half-way finishes the rest and a repeat changes nothing.
+     *
+     * @return how many documents changed
+     */
+    public long reassign(String field, Object from, Object to) {
+        Update update = new Update().set(field, to).inc(OutboxFields.VERSION, 1L);
+        return mongo.updateMulti(scoped(Criteria.where(field).is(from)), update, collection).getModifiedCount();
+    }
+
+    /** Removes one document of the caller's group; {@code false} when there is none (another group's neither). */
+    public boolean delete(String id) {
+        return mongo.remove(scoped(Criteria.where("_id").is(id)), collection).getDeletedCount() > 0;
+    }
+
     public Optional<Versioned<T>> find(String id) {
         return findOne(Criteria.where("_id").is(id));
     }
