@@ -33,7 +33,7 @@ public class AppointmentTypes {
     private final TenantStore<AppointmentType> types;
 
     AppointmentTypes(TenantStores stores) {
-        this.types = stores.of(AppointmentType.class, "appointment_types", "appointment type");
+        this.types = stores.ofNamed(AppointmentType.class, "appointment_types", "appointment type");
     }
 
     public record DefineType(@NotBlank @Size(max = 120) String name, @NotNull AppointmentType.Category category,

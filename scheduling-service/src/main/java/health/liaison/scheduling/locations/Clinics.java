@@ -34,7 +34,7 @@ public class Clinics {
     private final TenantStore<Clinic> clinics;
 
     Clinics(TenantStores stores) {
-        this.clinics = stores.of(Clinic.class, "clinics", "clinic");
+        this.clinics = stores.ofNamed(Clinic.class, "clinics", "clinic");
     }
 
     public record DefineClinic(@NotBlank @Size(max = 120) String name, @NotBlank String zoneId,

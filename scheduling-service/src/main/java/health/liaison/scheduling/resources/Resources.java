@@ -35,7 +35,7 @@ public class Resources {
     private final TenantStore<Resource> resources;
 
     Resources(TenantStores stores) {
-        this.resources = stores.of(Resource.class, "resources", "resource");
+        this.resources = stores.ofNamed(Resource.class, "resources", "resource");
     }
 
     public record DefineResource(@NotNull Resource.Kind kind, @NotBlank @Size(max = 40) String role,

@@ -172,13 +172,9 @@ class BookingIT extends SchedulingTestBase {
                 api().post("/api/scheduling/v1/waitlist/" + entry + "/withdrawal", "").token(belmont).send(),
                 api().post("/api/scheduling/v1/waitlist/" + entry + "/offers/any/acceptance", "{}").token(belmont).send(),
                 api().get("/api/scheduling/v1/resources/" + surgeon).token(belmont).send(),
-                api().put("/api/scheduling/v1/resources/" + surgeon, resource).token(belmont).send(),
                 api().post("/api/scheduling/v1/resources/" + surgeon + "/blocks", block).token(belmont).send(),
                 api().get("/api/scheduling/v1/appointment-types/consultation").token(belmont).send(),
-                api().put("/api/scheduling/v1/appointment-types/consultation", type).token(belmont).send(),
                 api().get("/api/scheduling/v1/locations/" + clinicId).token(belmont).send(),
-                api().put("/api/scheduling/v1/locations/" + clinicId, "{\"name\":\"x\",\"zoneId\":\"America/Chicago\",\"hours\":{}}")
-                        .token(belmont).send(),
                 api().put("/api/scheduling/v1/locations/" + clinicId + "/holidays/2027-12-25", "{\"name\":\"x\"}").token(belmont).send(),
                 api().get("/api/scheduling/v1/surgery-cases/" + surgery).token(belmont).send());
         for (ApiClient.Answer answer : notFound) {
@@ -205,6 +201,17 @@ class BookingIT extends SchedulingTestBase {
             assertThat(answer.status()).as(answer.toString()).isEqualTo(400);
             assertThat(answer.body()).doesNotContain("start").doesNotContain("pat-");
         }
+
+        // names are the practice's own: the other group may call its surgeon, type and clinic the same, and gets its own
+        assertThat(api().put("/api/scheduling/v1/resources/" + surgeon, resource).token(belmont).send().status()).isEqualTo(200);
+        assertThat(api().put("/api/scheduling/v1/appointment-types/consultation", type).token(belmont).send().status()).isEqualTo(200);
+        assertThat(api().put("/api/scheduling/v1/locations/" + clinicId, "{\"name\":\"x\",\"zoneId\":\"America/Chicago\",\"hours\":{}}")
+                .token(belmont).send().status()).isEqualTo(200);
+        assertThat(api().get("/api/scheduling/v1/appointment-types/consultation").token(belmont).send().json().get("name").asString()).isEqualTo("x");
+        assertThat(api().get("/api/scheduling/v1/appointment-types/consultation").token(belmont).send().json().get("id").asString())
+                .isEqualTo("consultation");
+        assertThat(api().get("/api/scheduling/v1/resources/" + surgeon).token(belmont).send().json().get("locationIds").toString())
+                .contains("belmont-chicago");
 
         // nothing changed for aurora
         assertThat(views.stream().map(v -> api().get(v).token(coordinator).send().body()).toList()).containsExactlyElementsOf(before);

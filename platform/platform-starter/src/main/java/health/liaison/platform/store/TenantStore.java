@@ -41,7 +41,16 @@ public class TenantStore<T> {
     private final OutboxRelay relay;
     private final String entityName;
 
+    /** Whether ids are the practice's own names, stored as {@code <tenant>|<id>} (see {@link TenantStores#ofNamed}). */
+    private final boolean named;
+
     TenantStore(MongoTemplate mongo, Class<T> type, String collection, String entityName, EventStamper stamper, OutboxRelay relay) {
+        this(mongo, type, collection, entityName, stamper, relay, false);
+    }
+
+    TenantStore(MongoTemplate mongo, Class<T> type, String collection, String entityName, EventStamper stamper, OutboxRelay relay,
+                boolean named) {
+        this.named = named;
         this.mongo = mongo;
         this.type = type;
         this.collection = collection;
@@ -61,6 +70,9 @@ public class TenantStore<T> {
      */
     public Versioned<T> insert(T aggregate, List<? extends DomainEvent> events, String locationId) {
         Document doc = toDocument(aggregate);
+        if (named) {
+            doc.put("_id", stored(String.valueOf(doc.get("_id"))));
+        }
         doc.put(OutboxFields.TENANT, tenant());
         doc.put(OutboxFields.VERSION, 1L);
         doc.put(OutboxFields.PENDING, stamp(events, locationId));
@@ -95,7 +107,7 @@ public class TenantStore<T> {
         if (!pending.isEmpty()) {
             update.push(OutboxFields.PENDING).each(pending.toArray());
         }
-        Query current = scoped(Criteria.where("_id").is(id).and(OutboxFields.VERSION).is(expectedVersion));
+        Query current = scoped(Criteria.where("_id").is(stored(id)).and(OutboxFields.VERSION).is(expectedVersion));
         UpdateResult result = mongo.updateFirst(current, update, collection);
         if (result.getMatchedCount() == 0) {
             if (find(id).isPresent()) {
@@ -141,11 +153,11 @@ public class TenantStore<T> {
 
     /** Removes one document of the caller's group; {@code false} when there is none (another group's neither). */
     public boolean delete(String id) {
-        return mongo.remove(scoped(Criteria.where("_id").is(id)), collection).getDeletedCount() > 0;
+        return mongo.remove(scoped(Criteria.where("_id").is(stored(id))), collection).getDeletedCount() > 0;
     }
 
     public Optional<Versioned<T>> find(String id) {
-        return findOne(Criteria.where("_id").is(id));
+        return findOne(Criteria.where("_id").is(stored(id)));
     }
 
     public Versioned<T> get(String id) {
@@ -185,7 +197,15 @@ public class TenantStore<T> {
         return doc;
     }
 
+    /** The stored _id of an id: the id itself, or {@code <tenant>|<id>} in a store of the practice's own names. */
+    private String stored(String id) {
+        return named ? tenant() + "|" + id : id;
+    }
+
     private Versioned<T> fromDocument(Document doc) {
+        if (named && doc.get("_id") instanceof String key && key.indexOf('|') >= 0) {
+            doc.put("_id", key.substring(key.indexOf('|') + 1));
+        }
         Number version = doc.get(OutboxFields.VERSION, Number.class);
         return new Versioned<>(mongo.getConverter().read(type, doc), version == null ? 0 : version.longValue());
     }

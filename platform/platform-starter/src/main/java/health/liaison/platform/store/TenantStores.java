@@ -29,6 +29,42 @@ public class TenantStores {
         return new TenantStore<>(mongo, type, collection, entityName, stamper, relay);
     }
 
+    /**
+     * A store of things the practice names itself (a provider "dr-reyes", an appointment type "consultation"): the id
+     * is unique within the practice group, not across the platform, so two groups may both have a "consultation" and
+     * neither can learn that the other has one. Stored under {@code <tenant>|<id>}; the API and the aggregate only
+     * ever see the id.
+     */
+    public <T> TenantStore<T> ofNamed(Class<T> type, String collection, String entityName) {
+        mongo.indexOps(collection).createIndex(new Index().on(OutboxFields.TENANT, Sort.Direction.ASC).named("tenant"));
+        relay.watch(collection);
+        renameBareIds(collection);
+        return new TenantStore<>(mongo, type, collection, entityName, stamper, relay, true);
+    }
+
+    /**
+     * Documents stored before their store kept the practice's names per group still have the bare name as _id: each
+     * is copied under {@code <tenant>|<id>} and then removed, one document at a time, so a restart half-way finishes it.
+     */
+    private void renameBareIds(String collection) {
+        var documents = mongo.getCollection(collection);
+        for (org.bson.Document old : documents.find(new org.bson.Document(OutboxFields.TENANT, new org.bson.Document("$exists", true)))) {
+            if (!(old.get("_id") instanceof String id) || id.contains("|")) {
+                continue;
+            }
+            org.bson.Document renamed = new org.bson.Document(old);
+            renamed.put("_id", old.getString(OutboxFields.TENANT) + "|" + id);
+            try {
+                documents.insertOne(renamed);
+            } catch (com.mongodb.MongoWriteException alreadyCopied) {
+                if (alreadyCopied.getError().getCategory() != com.mongodb.ErrorCategory.DUPLICATE_KEY) {
+                    throw alreadyCopied;
+                }
+            }
+            documents.deleteOne(new org.bson.Document("_id", id));
+        }
+    }
+
     public MongoTemplate mongo() {
         return mongo;
     }
