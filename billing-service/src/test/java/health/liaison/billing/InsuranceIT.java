@@ -21,6 +21,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.List;
 import java.util.UUID;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -150,6 +151,59 @@ class InsuranceIT {
         assertThat(invoice.get("payments").size()).isZero();
         assertThat(invoice.get("adjustments").size()).isZero();
         assertThat(api().get("/api/billing/v1/claims/" + claim).token(billing).send().json().get("status").asString()).isEqualTo("CREATED");
+    }
+
+    @Test
+    void aClaimAcknowledgmentAcceptsOneSubmittedClaimAndRejectsAnotherWhichCanBeSubmittedAgain() throws Exception {
+        String patient = "pat-" + UUID.randomUUID().toString().substring(0, 8);
+        String coverageId = coverage(patient);
+        String accepted = claim(coverageId, "19325", "900.00");
+        String rejected = claim(coverageId, "99213", "150.00");
+        for (String claim : List.of(accepted, rejected)) {
+            assertThat(x12Post("/api/billing/v1/claims/" + claim + "/submission", "", "application/json").statusCode()).isEqualTo(200);
+        }
+        String ack = acknowledgment(controlNumber(accepted), "A2:20", controlNumber(rejected), "A3:21");
+        HttpResponse<String> answered = x12Post("/api/billing/v1/claim-acknowledgments", ack, "application/edi-x12");
+        assertThat(answered.statusCode()).as(answered.body()).isEqualTo(200);
+        assertThat(api().get("/api/billing/v1/claims/" + accepted).token(billing).send().json().get("status").asString()).isEqualTo("ACCEPTED");
+        assertThat(api().get("/api/billing/v1/claims/" + rejected).token(billing).send().json().get("status").asString()).isEqualTo("REJECTED");
+        // read again: nothing changes; a rejected claim is corrected and submitted again
+        assertThat(x12Post("/api/billing/v1/claim-acknowledgments", ack, "application/edi-x12").statusCode()).isEqualTo(200);
+        assertThat(api().get("/api/billing/v1/claims/" + accepted).token(billing).send().json().get("status").asString()).isEqualTo("ACCEPTED");
+        assertThat(x12Post("/api/billing/v1/claims/" + rejected + "/submission", "", "application/json").statusCode()).isEqualTo(200);
+        assertThat(api().get("/api/billing/v1/claims/" + rejected).token(billing).send().json().get("status").asString()).isEqualTo("SUBMITTED");
+        // an unknown claim is named, not an error; a status that is not a category is a problem naming STC01
+        assertThat(x12Post("/api/billing/v1/claim-acknowledgments", acknowledgment("0000000001", "A2:20", null, null), "application/edi-x12").body())
+                .contains("no claim with this control number");
+        HttpResponse<String> malformed = x12Post("/api/billing/v1/claim-acknowledgments",
+                acknowledgment(controlNumber(accepted), "ZZ:20", null, null), "application/edi-x12");
+        assertThat(malformed.statusCode()).isEqualTo(400);
+        assertThat(malformed.body()).contains("\"STC01\"");
+        // another practice group's acknowledgment finds none of these claims
+        HttpResponse<String> foreign = x12Post("/api/billing/v1/claim-acknowledgments", acknowledgment(controlNumber(accepted), "A3:21", null, null),
+                "application/edi-x12", TestIdentity.token().tenant("belmont").locations("belmont-chicago").roles("BILLING").sign());
+        assertThat(foreign.body()).contains("no claim with this control number");
+        assertThat(api().get("/api/billing/v1/claims/" + accepted).token(billing).send().json().get("status").asString()).isEqualTo("ACCEPTED");
+    }
+
+    /** A minimal 277CA (005010X214) with one or two claim-level statuses. */
+    private static String acknowledgment(String control, String status, String secondControl, String secondStatus) {
+        StringBuilder claims = new StringBuilder();
+        int segments = 0;
+        for (String[] c : new String[][]{{control, status}, {secondControl, secondStatus}}) {
+            if (c[0] == null) {
+                continue;
+            }
+            claims.append("HL*").append(3 + segments / 3).append("*2*PT~TRN*2*").append(c[0]).append("~STC*").append(c[1])
+                    .append("*20261203*WQ*900~");
+            segments += 3;
+        }
+        int count = 7 + segments;
+        return "ISA*00*          *00*          *ZZ*CLEARINGHOUSE  *ZZ*LIAISON        *261203*1200*^*00501*000000123*0*T*:~"
+                + "GS*HN*CLEARINGHOUSE*LIAISON*20261203*1200*123*X*005010X214~"
+                + "ST*277*0001*005010X214~BHT*0085*08*277CA0001*20261203*1200*TH~"
+                + "HL*1**20*1~NM1*AY*2*CLEARINGHOUSE*****46*CH1~HL*2*1*21*1~NM1*41*2*AURORA*****46*AUR1~"
+                + claims + "SE*" + count + "*0001~GE*1*123~IEA*1*000000123~";
     }
 
     @Test

@@ -32,6 +32,15 @@ public record Claim(String id, String controlNumber, String patientId, String co
                 billingProvider, "SUBMITTED", paid, patientResponsibility, at, remits, createdAt);
     }
 
+    /** The clearinghouse's acknowledgment: a submitted claim is ACCEPTED into adjudication or REJECTED; later states stay. */
+    Claim acknowledged(boolean accepted) {
+        if (!"SUBMITTED".equals(status)) {
+            return this;
+        }
+        return new Claim(id, controlNumber, patientId, coverageId, locationId, appointmentId, diagnosisCodes, lines, total,
+                billingProvider, accepted ? "ACCEPTED" : "REJECTED", paid, patientResponsibility, submittedAt, remits, createdAt);
+    }
+
     Claim remitted(String remitId, String newStatus, BigDecimal amountPaid, BigDecimal patientShare, List<Line> remittedLines) {
         List<String> next = new ArrayList<>(remits);
         next.add(remitId);

@@ -266,10 +266,29 @@ class Insurance {
                 coverage.groupNumber(), coverage.payerName(), coverage.payerId()), parties(coverage.payerId()), now());
         X12.read(x12); // what leaves is well-formed, or nothing leaves
         Instant now = clock.instant();
-        claims.modify(claimId, c -> "CREATED".equals(c.status())
+        claims.modify(claimId, c -> "CREATED".equals(c.status()) || "REJECTED".equals(c.status())
                 ? TenantStore.Change.of(c.submitted(now), List.of(new ClaimSubmitted(c.id(), c.patientId(), c.locationId(), c.appointmentId(), now)), c.locationId())
                 : TenantStore.Change.quietly(c));
         return ResponseEntity.ok().contentType(X12_TYPE).body(x12);
+    }
+
+    record AcknowledgedClaim(String controlNumber, String claimId, String status, String statusCode, String note) {
+    }
+
+    @Operation(summary = "Read an X12 277CA claim acknowledgment: each submitted claim ACCEPTED into adjudication or REJECTED")
+    @PostMapping(value = "/api/billing/v1/claim-acknowledgments", consumes = {"application/edi-x12", "text/plain"})
+    List<AcknowledgedClaim> acknowledgment(@RequestBody String x12) {
+        List<AcknowledgedClaim> answered = new ArrayList<>();
+        for (Transactions.ClaimAcknowledgment ack : Transactions.read277CA(x12)) {
+            Optional<Claim> found = claims.find(Criteria.where("controlNumber").is(ack.controlNumber()), Sort.by("_id"), 1).stream().findFirst();
+            if (found.isEmpty()) {
+                answered.add(new AcknowledgedClaim(ack.controlNumber(), null, null, ack.statusCode(), "no claim with this control number"));
+                continue;
+            }
+            Claim updated = claims.modify(found.get().id(), c -> TenantStore.Change.quietly(c.acknowledged(ack.accepted()))).value();
+            answered.add(new AcknowledgedClaim(ack.controlNumber(), updated.id(), updated.status(), ack.statusCode(), null));
+        }
+        return answered;
     }
 
     record PostedClaim(String controlNumber, String claimId, String status, BigDecimal paid, BigDecimal adjusted,

@@ -185,6 +185,39 @@ public final class Transactions {
         }
     }
 
+    /** A clearinghouse's or payer's word on one claim: accepted into adjudication, or rejected (with its STC code). */
+    public record ClaimAcknowledgment(String controlNumber, boolean accepted, String statusCode) {
+    }
+
+    /**
+     * Reads an X12 277CA claim acknowledgment: each claim's status tracking number (TRN*2, our CLM01) and the STC that
+     * follows it. Category A1 (received) and A2 (accepted into adjudication) accept the claim; A3 (returned as
+     * unprocessable), A4 (not found), A6, A7 and A8 (rejected) reject it.
+     */
+    public static List<ClaimAcknowledgment> read277CA(String interchange) {
+        List<X12.Segment> segments = X12.read(interchange);
+        requireTransaction(segments, "277");
+        List<ClaimAcknowledgment> acknowledgments = new ArrayList<>();
+        String control = null;
+        for (X12.Segment s : segments) {
+            if (s.tag().equals("TRN")) {
+                control = "2".equals(s.get(1)) && !s.get(2).isEmpty() ? s.get(2) : null;
+            } else if (s.tag().equals("STC") && control != null) {
+                String status = s.get(1);
+                String category = status.contains(":") ? status.substring(0, status.indexOf(':')) : status;
+                if (!category.matches("A[0-9]")) {
+                    throw new X12.Malformed("STC01", "STC01 must start with a claim status category such as A2 or A3, not " + category);
+                }
+                acknowledgments.add(new ClaimAcknowledgment(control, category.equals("A1") || category.equals("A2"), status));
+                control = null;
+            }
+        }
+        if (acknowledgments.isEmpty()) {
+            throw new X12.Malformed("STC", "the 277CA names no claim: no TRN*2 followed by an STC");
+        }
+        return acknowledgments;
+    }
+
     public static Remittance read835(String interchange) {
         List<X12.Segment> segments = X12.read(interchange);
         requireTransaction(segments, "835");
