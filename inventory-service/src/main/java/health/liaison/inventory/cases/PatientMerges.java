@@ -4,16 +4,14 @@ import health.liaison.platform.events.Topics;
 import health.liaison.platform.events.records.PatientsMerged;
 import health.liaison.platform.messaging.EventInbox;
 import health.liaison.platform.messaging.ReceivedEvent;
-import health.liaison.platform.store.TenantStore;
+import health.liaison.platform.store.PatientHoldings;
 import health.liaison.platform.store.TenantStores;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.bson.Document;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.kafka.annotation.KafkaListener;
 import org.springframework.stereotype.Component;
 
-import java.util.List;
 
 /**
  * Records merged two charts of one person: the merged patient's case reservations and recorded case use move to the
@@ -26,13 +24,11 @@ class PatientMerges {
 
     private static final Logger log = LoggerFactory.getLogger(PatientMerges.class);
 
-    private final List<TenantStore<Document>> holdings;
+    private final PatientHoldings holdings;
     private final EventInbox.Reaction reaction;
 
     PatientMerges(TenantStores stores, EventInbox inbox) {
-        this.holdings = List.of(
-                stores.of(Document.class, "case_reservations", "case"),
-                stores.of(Document.class, "case_usage", "case usage"));
+        this.holdings = new PatientHoldings(stores, "case_reservations", "case_usage");
         this.reaction = inbox.reaction("inventory-patient-merges").on(PatientsMerged.class, this::merged);
     }
 
@@ -43,14 +39,7 @@ class PatientMerges {
 
     private void merged(ReceivedEvent<PatientsMerged> event) {
         PatientsMerged merge = event.payload();
-        if (merge.mergedPatientId() == null || merge.survivingPatientId() == null
-                || merge.mergedPatientId().equals(merge.survivingPatientId())) {
-            return;
-        }
-        long moved = 0;
-        for (TenantStore<Document> store : holdings) {
-            moved += store.reassign("patientId", merge.mergedPatientId(), merge.survivingPatientId());
-        }
+        long moved = holdings.follow(merge);
         log.info("Patient merge event {}: {} inventory documents moved to the surviving chart", event.id(), moved);
     }
 }

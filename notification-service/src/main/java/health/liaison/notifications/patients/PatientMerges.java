@@ -5,16 +5,14 @@ import health.liaison.platform.events.Topics;
 import health.liaison.platform.events.records.PatientsMerged;
 import health.liaison.platform.messaging.EventInbox;
 import health.liaison.platform.messaging.ReceivedEvent;
-import health.liaison.platform.store.TenantStore;
+import health.liaison.platform.store.PatientHoldings;
 import health.liaison.platform.store.TenantStores;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.bson.Document;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.kafka.annotation.KafkaListener;
 import org.springframework.stereotype.Component;
 
-import java.util.List;
 
 /**
  * Records merged two charts of one person: messages not yet sent and sent ones alike, and the patient's texts, move
@@ -29,14 +27,12 @@ class PatientMerges {
 
     private static final Logger log = LoggerFactory.getLogger(PatientMerges.class);
 
-    private final List<TenantStore<Document>> holdings;
+    private final PatientHoldings holdings;
     private final PatientPreferences preferences;
     private final EventInbox.Reaction reaction;
 
     PatientMerges(TenantStores stores, PatientPreferences preferences, EventInbox inbox) {
-        this.holdings = List.of(
-                stores.of(Document.class, "messages", "message"),
-                stores.of(Document.class, "inbound_texts", "text"));
+        this.holdings = new PatientHoldings(stores, "messages", "inbound_texts");
         this.preferences = preferences;
         this.reaction = inbox.reaction("notifications-patient-merges").on(PatientsMerged.class, this::merged);
     }
@@ -48,15 +44,10 @@ class PatientMerges {
 
     private void merged(ReceivedEvent<PatientsMerged> event) {
         PatientsMerged merge = event.payload();
-        if (merge.mergedPatientId() == null || merge.survivingPatientId() == null
-                || merge.mergedPatientId().equals(merge.survivingPatientId())) {
-            return;
+        long moved = holdings.follow(merge);
+        if (PatientHoldings.isMerge(merge)) {
+            preferences.merge(merge.mergedPatientId(), merge.survivingPatientId(), merge.locationId());
         }
-        long moved = 0;
-        for (TenantStore<Document> store : holdings) {
-            moved += store.reassign("patientId", merge.mergedPatientId(), merge.survivingPatientId());
-        }
-        preferences.merge(merge.mergedPatientId(), merge.survivingPatientId(), merge.locationId());
         log.info("Patient merge event {}: {} notification documents moved to the surviving chart", event.id(), moved);
     }
 }
