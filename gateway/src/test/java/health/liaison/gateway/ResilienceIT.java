@@ -78,4 +78,31 @@ class ResilienceIT extends GatewayITSupport {
             INVENTORY_B.start();
         }
     }
+
+    @Test
+    void anInstanceThatSaysItIsNotReadyGetsNoNewRequestsUntilItIsReadyAgain() {
+        // a stopping service: readiness down (503), still serving while it drains
+        INVENTORY_B.server().stubFor(WireMock.get(urlPathEqualTo("/actuator/health/readiness")).atPriority(1)
+                .willReturn(aResponse().withStatus(503).withBody("{\"status\":\"OUT_OF_SERVICE\"}")));
+        try {
+            await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(200)).untilAsserted(() -> {
+                for (int i = 0; i < 6; i++) {
+                    HttpResponse<String> response = get("/api/inventory/v1/items", freshUser("INVENTORY").sign());
+                    assertThat(response.statusCode()).isEqualTo(200);
+                    assertThat((String) JsonPath.read(response.body(), "$.servedBy")).isEqualTo(INVENTORY_A.name());
+                }
+            });
+        } finally {
+            INVENTORY_B.server().stubFor(WireMock.get(urlPathEqualTo("/actuator/health/readiness")).atPriority(1)
+                    .willReturn(aResponse().withStatus(200).withBody("{\"status\":\"UP\"}")));
+        }
+
+        await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(200)).untilAsserted(() -> {
+            Set<String> servedBy = new HashSet<>();
+            for (int i = 0; i < 6; i++) {
+                servedBy.add(JsonPath.read(get("/api/inventory/v1/items", freshUser("INVENTORY").sign()).body(), "$.servedBy"));
+            }
+            assertThat(servedBy).containsExactlyInAnyOrder(INVENTORY_A.name(), INVENTORY_B.name());
+        });
+    }
 }

@@ -6,7 +6,6 @@ import health.liaison.platform.testing.RealInfrastructure;
 import health.liaison.platform.testing.TestIdentity;
 import health.liaison.platform.testing.TestInfrastructure;
 import health.liaison.records.RecordsApplication;
-import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
@@ -25,21 +24,19 @@ import static org.assertj.core.api.Assertions.assertThat;
  * started again in turn while clients keep registering and reading patients through the gateway. No request may
  * fail, not even a POST, which the gateway cannot retry once it has reached a service. What makes it hold:
  * <ul>
- *   <li>the stopping service drains first ({@code ShutdownDrain}, {@code liaison.shutdown.drain}, 5 s): it keeps
- *       serving but closes every connection after its answer, so no pooled keep-alive connection is closed under a
- *       request already on its way;</li>
- *   <li>the gateway discards pooled connections idle for 2 s, below the drain's 3 s quiet period, so none is reused
- *       after the drain;</li>
- *   <li>after the drain new connections are refused, and the gateway retries a refused connection whatever the
- *       method, on another instance ({@code RefusingInstances} leaves the refusing one out for 2 s).</li>
+ *   <li>a stopping service reports its readiness down at once and keeps serving for its drain
+ *       ({@code ShutdownDrain}, {@code liaison.shutdown.drain}, 5 s); the gateway asks each instance of a
+ *       load-balanced area for its readiness every second ({@code InstanceReadiness}) and sends a not-ready one nothing
+ *       new, so the drain ends with no request in flight and no connection in use — what Kubernetes does by taking a
+ *       terminating pod out of its Service's endpoints;</li>
+ *   <li>while draining, every answer closes its connection, so no pooled keep-alive connection is closed under a
+ *       request already on its way; the gateway discards pooled connections idle for 2 s;</li>
+ *   <li>a restarted instance is offered again once it says it is ready; before that a refused connection is retried,
+ *       whatever the method, on another instance ({@code RefusingInstances} leaves the refusing one out for 2 s).</li>
  * </ul>
- * Left out of the default {@code ./liaison test} (40–70 s on a 2-core machine): it passed every run on a quiet machine,
- * but one run of several on a machine busy with other builds saw one 503 (a request the gateway's fallback answered),
- * so it is not yet a gate. {@code ./liaison test -pl system-tests -am -Dit.test=RollingRestartIT
- * -Dliaison.system-tests.excluded=none} runs it.
+ * Part of the default run (about a minute on a 2-core machine).
  */
 @RealInfrastructure
-@Tag("rolling-restart")
 class RollingRestartIT {
 
     @Test

@@ -12,8 +12,9 @@ import java.util.stream.IntStream;
 
 /**
  * Feeds Spring Cloud LoadBalancer with the instances named in configuration, so a route's {@code lb://<area>}
- * URI round-robins over them; an instance that just refused a connection is left out for a moment
- * ({@link RefusingInstances}), so a retried request moves on to another instance when one is down. No registry is
+ * URI round-robins over them; an instance that says it is not ready ({@link InstanceReadiness}: stopping, draining,
+ * starting) or that just refused a connection ({@link RefusingInstances}) is left out, so new requests and retried
+ * ones go to another instance while one is restarted. No registry is
  * needed: in a cluster the list holds one Kubernetes service name, locally one or more localhost ports.
  */
 @Component
@@ -21,10 +22,12 @@ class ConfiguredInstances implements ReactiveDiscoveryClient {
 
     private final ServiceAreas areas;
     private final RefusingInstances refusing;
+    private final InstanceReadiness readiness;
 
-    ConfiguredInstances(ServiceAreas areas, RefusingInstances refusing) {
+    ConfiguredInstances(ServiceAreas areas, RefusingInstances refusing, InstanceReadiness readiness) {
         this.areas = areas;
         this.refusing = refusing;
+        this.readiness = readiness;
     }
 
     @Override
@@ -35,8 +38,8 @@ class ConfiguredInstances implements ReactiveDiscoveryClient {
     @Override
     public Flux<ServiceInstance> getInstances(String area) {
         List<URI> uris = areas.instancesOf(area);
-        return Flux.defer(() -> Flux.fromIterable(refusing.choosable(
-                IntStream.range(0, uris.size()).mapToObj(i -> instance(area, i, uris.get(i))).toList())));
+        return Flux.defer(() -> Flux.fromIterable(refusing.choosable(readiness.choosable(
+                IntStream.range(0, uris.size()).mapToObj(i -> instance(area, i, uris.get(i))).toList()))));
     }
 
     @Override

@@ -36,7 +36,10 @@ import java.util.concurrent.atomic.AtomicInteger;
  * <p>The drain ends after {@code liaison.shutdown.drain} (default 5 s), or earlier once no request is in flight and
  * none has been answered for {@code liaison.shutdown.drain-quiet} (default 3 s): a pooled connection idle that long
  * is past the gateway's pool max idle time (2 s) and is never reused. An idle service (or a test context) therefore
- * stops almost at once. {@code liaison.shutdown.drain=0} turns the drain off.
+ * stops almost at once. Readiness is already down when the drain begins, so callers that watch it (the gateway probes
+ * each instance of a locally load-balanced area every second; Kubernetes removes the pod from its Service) stop
+ * sending new requests within about a second and the drain ends with nothing in flight. Requests to
+ * {@code /actuator/} (those probes) do not count as traffic. {@code liaison.shutdown.drain=0} turns the drain off.
  */
 public final class ShutdownDrain implements SmartLifecycle {
 
@@ -45,6 +48,7 @@ public final class ShutdownDrain implements SmartLifecycle {
 
     private static final Logger log = LoggerFactory.getLogger(ShutdownDrain.class);
     private static final Duration CHECK_INTERVAL = Duration.ofMillis(100);
+    private static final String PROBES = "/actuator/";
 
     private final Duration drain;
     private final Duration quiet;
@@ -71,15 +75,22 @@ public final class ShutdownDrain implements SmartLifecycle {
             @Override
             protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
                     throws ServletException, IOException {
-                inFlight.incrementAndGet();
+                // health probes (the gateway's, the kubelet's) keep coming while draining: they are answered but do
+                // not hold the drain open, or it could never end early
+                boolean counted = !request.getRequestURI().startsWith(PROBES);
+                if (counted) {
+                    inFlight.incrementAndGet();
+                }
                 try {
                     closeConnectionIfDraining(response);
                     chain.doFilter(request, response);
                     // a request that began before the drain and ends during it closes its connection too
                     closeConnectionIfDraining(response);
                 } finally {
-                    lastAnswered = clock.instant();
-                    inFlight.decrementAndGet();
+                    if (counted) {
+                        lastAnswered = clock.instant();
+                        inFlight.decrementAndGet();
+                    }
                 }
             }
 

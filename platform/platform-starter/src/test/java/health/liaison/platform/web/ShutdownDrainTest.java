@@ -87,6 +87,22 @@ class ShutdownDrainTest {
     }
 
     @Test
+    void healthProbesAreAnsweredWithTheirConnectionClosedButDoNotHoldTheDrainOpen() throws Exception {
+        drain.start();
+        answer();
+        drain.stop(() -> stopped.set(true));
+
+        clock.advance(Duration.ofSeconds(2));
+        MockHttpServletResponse probe = new MockHttpServletResponse();
+        drain.filter().doFilter(new MockHttpServletRequest("GET", "/actuator/health/readiness"), probe, new MockFilterChain());
+        assertThat(probe.getHeader("Connection")).isEqualTo("close");
+        clock.advance(Duration.ofSeconds(1));
+
+        // 3 s after the last answer to a caller, though the probe was answered 1 s ago
+        await().atMost(Duration.ofSeconds(2)).untilTrue(stopped);
+    }
+
+    @Test
     void aServiceThatAnsweredNothingStopsAtOnce() {
         drain.start();
 
