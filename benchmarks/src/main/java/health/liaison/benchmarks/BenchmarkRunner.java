@@ -285,6 +285,7 @@ public final class BenchmarkRunner {
 
     private void scheduling() throws Exception {
         progress("scheduling: availability search and booking under contention against a running scheduling-service");
+        String loadBefore = loadAverage();
         try (InProcessInfrastructure infrastructure = InProcessInfrastructure.onFreePorts()) {
             String service = startService("scheduling-service", "bench.scheduling.jvm", infrastructure, List.of());
             awaitHttp(service + "/actuator/health/readiness", Duration.ofSeconds(120));
@@ -387,6 +388,7 @@ public final class BenchmarkRunner {
             figures.put("p95RatioContendedToSameConcurrency", goalRatio);
             figures.put("p95RatioContendedToSequential", sequentialRatio);
             figures.put("rounds", rounds);
+            figures.put("loadAverageBeforeAfter", loadBefore + " / " + loadAverage());
             Map<String, Object> distinctCheck = new LinkedHashMap<>();
             distinctCheck.put("answers", total(distinctAnswers));
             distinctCheck.put("stored", distinctStored);
@@ -418,7 +420,9 @@ public final class BenchmarkRunner {
                     .append(total(racingAnswers)).append(" answers, won per round ").append(wonPerRound).append(", stored per round ")
                     .append(storedPerRound).append(" (must be exactly 1 each, the rest 409): ").append(racingCorrect ? "correct" : "**WRONG**")
                     .append(".\n\n")
-                    .append("Goals: availability p95 ≤ 50 ms for one surgeon × 30 days, ≤ 200 ms for 20 providers × 3 clinics.\n\n");
+                    .append("Goals: availability p95 ≤ 50 ms for one surgeon × 30 days, ≤ 200 ms for 20 providers × 3 clinics. ")
+                    .append("Load average (1, 5, 15 min) before / after the scenario: ").append(figures.get("loadAverageBeforeAfter"))
+                    .append(" (above the core count, other work shared the machine).\n\n");
             stopProcesses();
         }
     }
@@ -539,6 +543,7 @@ public final class BenchmarkRunner {
         int bookings = Integer.getInteger("bench.events.bookings", 200);
         int rate = Integer.getInteger("bench.events.rate", 10);
         int pollMillis = Integer.getInteger("bench.events.poll-millis", 5);
+        String loadBefore = loadAverage();
         try (InProcessInfrastructure infrastructure = InProcessInfrastructure.onFreePorts()) {
             String scheduling = startService("scheduling-service", "bench.scheduling.jvm", infrastructure, List.of());
             // planning reminders needs nothing from records (contacts, consent and quiet hours are looked at when a
@@ -667,6 +672,7 @@ public final class BenchmarkRunner {
             figures.put("refusedBookings", refused.get());
             figures.put("remindersNotSeenWithin30s", missing.get());
             figures.put("mostBookingsPendingAtOnce", mostPending.get());
+            figures.put("loadAverageBeforeAfter", loadBefore + " / " + loadAverage());
             figures.put("kafkaRoundTripSameBroker", roundTrip);
             report.put("events", figures);
             double p99 = ms(bookedToScheduled, 99);
@@ -695,7 +701,8 @@ public final class BenchmarkRunner {
                     .append(round((double) roundTrip.get("maxMillis"))).append(" |\n\n")
                     .append("Refused bookings: ").append(refused.get()).append("; reminders not seen within 30 s: ").append(missing.get())
                     .append(". Goal: booked → reminders scheduled p99 under 1 s: ").append(p99 < 1000 && missing.get() == 0 ? "met" : "missed")
-                    .append(" (").append(p99).append(" ms).\n\n");
+                    .append(" (").append(p99).append(" ms). Load average (1, 5, 15 min) before / after the scenario: ")
+                    .append(figures.get("loadAverageBeforeAfter")).append(" (above the core count, other work shared the machine).\n\n");
             stopProcesses();
         }
     }
@@ -1057,6 +1064,16 @@ public final class BenchmarkRunner {
         return Runtime.getRuntime().availableProcessors() + " cores (" + cpu + "), "
                 + Runtime.getRuntime().maxMemory() / (1024 * 1024) + " MB max heap for the load generator, Java "
                 + System.getProperty("java.version");
+    }
+
+    /** The 1, 5 and 15 minute load averages ("1.2 0.8 0.5"), or "unknown" off Linux. */
+    private static String loadAverage() {
+        try {
+            String[] fields = Files.readString(Path.of("/proc/loadavg")).trim().split("\\s+");
+            return fields[0] + " " + fields[1] + " " + fields[2];
+        } catch (IOException e) {
+            return "unknown";
+        }
     }
 
     private static double round(double value) {
