@@ -14,6 +14,7 @@ import health.liaison.platform.web.ApiProblem;
 import health.liaison.platform.web.IdempotentRequests;
 import health.liaison.scheduling.appointmenttypes.AppointmentType;
 import health.liaison.scheduling.appointmenttypes.AppointmentTypes;
+import health.liaison.scheduling.locations.Clinic;
 import health.liaison.scheduling.locations.Clinics;
 import io.swagger.v3.oas.annotations.Operation;
 import jakarta.validation.Valid;
@@ -79,8 +80,8 @@ public class Bookings {
     }
 
     /** When the clinic's hours are known, the patient's time must fall inside them, in the clinic's own zone. */
-    private void requireOpen(String locationId, Instant start, AppointmentType type) {
-        clinics.find(locationId).ifPresent(clinic -> {
+    private static void requireOpen(java.util.Optional<Clinic> known, Instant start, AppointmentType type) {
+        known.ifPresent(clinic -> {
             ZonedDateTime localStart = start.atZone(clinic.zone());
             ZonedDateTime localEnd = start.plus(type.duration()).atZone(clinic.zone());
             boolean open = localStart.toLocalDate().equals(localEnd.toLocalDate())
@@ -124,7 +125,9 @@ public class Bookings {
         if (!request.start().isAfter(clock.instant())) {
             throw ApiProblem.invalid("start", "must be in the future");
         }
-        IdempotentRequests.Outcome outcome = idempotency.run("booking", key, request.toString(), id -> bookFor(id,
+        // without a key the id is a new random one: no appointment can be stored under it yet, so it is not looked up
+        boolean newId = key == null || key.isBlank();
+        IdempotentRequests.Outcome outcome = idempotency.run("booking", key, request.toString(), id -> bookFor(id, newId,
                 request.patientId(), request.locationId(), type, request.providerIds(), request.roomIds(),
                 request.equipmentIds(), request.start(), request.holdMinutes()).id());
         Versioned<Appointment> stored = appointments.get(outcome.resourceId());
@@ -140,15 +143,22 @@ public class Bookings {
      */
     public Appointment bookFor(String id, String patientId, String locationId, AppointmentType type, List<String> providerIds,
                                List<String> roomIds, List<String> equipmentIds, Instant start, Integer holdMinutes) {
-        java.util.Optional<Versioned<Appointment>> existing = appointments.find(id);
+        return bookFor(id, false, patientId, locationId, type, providerIds, roomIds, equipmentIds, start, holdMinutes);
+    }
+
+    private Appointment bookFor(String id, boolean newId, String patientId, String locationId, AppointmentType type,
+                                List<String> providerIds, List<String> roomIds, List<String> equipmentIds, Instant start,
+                                Integer holdMinutes) {
+        java.util.Optional<Versioned<Appointment>> existing = newId ? java.util.Optional.empty() : appointments.find(id);
         if (existing.isPresent()) {
             return existing.get().value();
         }
         if (!start.isAfter(clock.instant())) {
             throw ApiProblem.invalid("start", "must be in the future");
         }
-        requireOpen(locationId, start, type);
-        BookingRules.check(type, clinics.find(locationId), locationId, providerIds, roomIds, equipmentIds, start,
+        java.util.Optional<Clinic> clinic = clinics.find(locationId);
+        requireOpen(clinic, start, type);
+        BookingRules.check(type, clinic, locationId, providerIds, roomIds, equipmentIds, start,
                 start.plus(type.duration()), resources);
         BookingRules.requirePrerequisites(type, patientId, appointments);
         // rooms and equipment are claimed alike: places and things that cannot be in two appointments at once
@@ -283,10 +293,11 @@ public class Bookings {
         }
         Appointment after = before.movedTo(request.start());
         AppointmentType type = types.find(before.appointmentTypeId()).orElse(null);
+        java.util.Optional<Clinic> clinic = clinics.find(before.locationId());
         if (type != null) {
-            requireOpen(before.locationId(), request.start(), type);
+            requireOpen(clinic, request.start(), type);
         }
-        BookingRules.checkTime(clinics.find(before.locationId()), before.locationId(),
+        BookingRules.checkTime(clinic, before.locationId(),
                 BookingRules.providers(before.providerIds(), resources), after.start(), after.end());
         String newClaim = after.claimId();
         if (newClaim.equals(before.claimId())) {
