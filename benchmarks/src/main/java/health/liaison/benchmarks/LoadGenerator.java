@@ -13,6 +13,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 
 /**
@@ -24,6 +25,8 @@ final class LoadGenerator {
 
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5))
             .version(HttpClient.Version.HTTP_1_1).build();
+    /** Requests sent and not yet answered, of every run of this generator. */
+    private final AtomicLong inFlight = new AtomicLong();
 
     record Result(String name, double throughputPerSecond, long requests, long errors, double p50Millis,
                   double p95Millis, double p99Millis, double maxMillis) {
@@ -43,6 +46,7 @@ final class LoadGenerator {
             if (wait > 0) {
                 LockSupport.parkNanos(wait);
             }
+            inFlight.incrementAndGet();
             Thread.ofVirtual().start(() -> {
                 try {
                     HttpResponse<Void> response = http.send(request.get(), HttpResponse.BodyHandlers.discarding());
@@ -55,6 +59,7 @@ final class LoadGenerator {
                     synchronized (histogram) {
                         histogram.recordValue(Math.max(0, System.nanoTime() - intended));
                     }
+                    inFlight.decrementAndGet();
                     done.countDown();
                 }
             });
@@ -95,6 +100,50 @@ final class LoadGenerator {
             thread.join();
         }
         return result(name, histogram, count.get(), errors.get(), (System.nanoTime() - start) / 1e9);
+    }
+
+    /**
+     * Closed-loop rounds of {@code round} until three consecutive rounds' throughputs lie within {@code tolerance}
+     * (a fraction) of each other, or {@code cap} has passed: a JIT-compiled server levels off only after a while
+     * under load, and two close rounds alone can still be on the way up. Returns the last round; {@code progress}
+     * hears of every round.
+     */
+    Result warmUntilStable(String name, Supplier<HttpRequest> request, int workers, Duration round, double tolerance,
+                           Duration cap, Consumer<String> progress) throws InterruptedException {
+        long deadline = System.nanoTime() + cap.toNanos();
+        List<Double> throughputs = new ArrayList<>();
+        for (int n = 1; ; n++) {
+            Result current = closedLoop(name, request, workers, round);
+            double now = current.throughputPerSecond();
+            String change = throughputs.isEmpty() ? ""
+                    : " (%+.1f %%)".formatted(100 * (now - throughputs.getLast()) / throughputs.getLast());
+            throughputs.add(now);
+            List<Double> last = throughputs.subList(Math.max(0, throughputs.size() - 3), throughputs.size());
+            double low = last.stream().mapToDouble(Double::doubleValue).min().orElse(0);
+            double high = last.stream().mapToDouble(Double::doubleValue).max().orElse(0);
+            boolean stable = last.size() == 3 && low > 0 && (high - low) / low < tolerance;
+            boolean over = System.nanoTime() + round.toNanos() > deadline;
+            progress.accept("warm-up %s round %d: %.0f req/s%s%s".formatted(name, n, now, change,
+                    stable ? ", stable" : over ? ", not stable within " + cap.toSeconds() + " s" : ""));
+            if (stable || over) {
+                return current;
+            }
+        }
+    }
+
+    /**
+     * Waits until every request this generator sent has been answered (or has failed), so that one run's
+     * leftovers do not load the next, then lets the servers settle for {@code pause}.
+     */
+    void quiesce(Duration pause) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
+        while (inFlight.get() > 0 && System.nanoTime() < deadline) {
+            TimeUnit.MILLISECONDS.sleep(50);
+        }
+        if (inFlight.get() > 0) {
+            throw new IllegalStateException(inFlight.get() + " requests still unanswered after 120 s");
+        }
+        TimeUnit.MILLISECONDS.sleep(pause.toMillis());
     }
 
     static HttpRequest get(String url, String token) {

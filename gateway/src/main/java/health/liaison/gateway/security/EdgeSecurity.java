@@ -84,6 +84,7 @@ class EdgeSecurity {
                         .pathMatchers("/api/scheduling/**", "/api/records/**", "/api/notifications/**").hasAnyRole(EVERYONE)
                         .anyExchange().authenticated())
                 .oauth2ResourceServer(resourceServer -> resourceServer
+                        .bearerTokenConverter(new BearerTokenHeader())
                         .jwt(jwt -> jwt.jwtDecoder(new RecentlyVerifiedTokens(jwtDecoder, Clock.systemUTC()))
                                 .jwtAuthenticationConverter(new ReactiveJwtAuthenticationConverterAdapter(rolesClaim())))
                         .authenticationEntryPoint(unauthorized)
