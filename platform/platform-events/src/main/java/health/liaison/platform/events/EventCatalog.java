@@ -1,6 +1,7 @@
 package health.liaison.platform.events;
 
 import health.liaison.platform.events.billing.BillingEvents;
+import health.liaison.platform.events.inquiries.InquiriesEvents;
 import health.liaison.platform.events.inventory.InventoryEvents;
 import health.liaison.platform.events.notifications.NotificationsEvents;
 import health.liaison.platform.events.records.RecordsEvents;
@@ -19,7 +20,7 @@ import java.util.Optional;
 public final class EventCatalog {
 
     private static final List<Class<? extends DomainEvent>> TYPES = java.util.stream.Stream.of(
-                    RecordsEvents.TYPES, SchedulingEvents.TYPES, BillingEvents.TYPES, InventoryEvents.TYPES,
+                    RecordsEvents.TYPES, InquiriesEvents.TYPES, SchedulingEvents.TYPES, BillingEvents.TYPES, InventoryEvents.TYPES,
                     NotificationsEvents.TYPES)
             .flatMap(List::stream).toList();
 

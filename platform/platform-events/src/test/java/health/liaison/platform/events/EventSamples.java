@@ -1,5 +1,13 @@
 package health.liaison.platform.events;
 
+import health.liaison.platform.events.inquiries.InquiryContacted;
+import health.liaison.platform.events.inquiries.InquiryConverted;
+import health.liaison.platform.events.inquiries.InquiryLost;
+import health.liaison.platform.events.inquiries.InquiryReceived;
+import health.liaison.platform.events.inquiries.InquiryWon;
+import health.liaison.platform.events.inquiries.TaskCompleted;
+import health.liaison.platform.events.inquiries.TaskDue;
+import health.liaison.platform.events.inquiries.TaskOverdue;
 import health.liaison.platform.events.records.PatientRegistered;
 import health.liaison.platform.events.scheduling.AppointmentBooked;
 import health.liaison.platform.events.scheduling.AppointmentCancelled;
@@ -22,6 +30,7 @@ final class EventSamples {
 
     static {
         records();
+        inquiries();
         scheduling();
         billing();
         inventory();
@@ -47,6 +56,19 @@ final class EventSamples {
         add(new health.liaison.platform.events.records.ComplaintOpened("cmp-2", "pat-7f3a", "aurora-miami", "BILLING",
                 java.time.LocalDate.parse("2026-03-13"), AT));
         add(new health.liaison.platform.events.records.ComplaintResolved("cmp-2", "pat-7f3a", "aurora-miami", "BILLING", AT));
+    }
+
+    private static void inquiries() {
+        Instant due = Instant.parse("2026-03-08T15:00:00Z");
+        add(new InquiryReceived("inq-4b1", "aurora-miami", "WEB_FORM", "breast-augmentation", "coordinator@aurora", due, AT));
+        add(new InquiryContacted("inq-4b1", "aurora-miami", "PHONE", "NO_ANSWER", 1, "coordinator@aurora", AT));
+        add(new InquiryConverted("inq-4b1", "aurora-miami", "pat-7f3a", "apt-30", AT));
+        add(new InquiryWon("inq-4b1", "aurora-miami", "pat-7f3a", "apt-31", AT));
+        add(new InquiryLost("inq-4b1", "aurora-miami", "PRICE", AT));
+        add(new TaskDue("tsk-9", "aurora-miami", "coordinator@aurora", "FIRST_RESPONSE", "INQUIRY", "inq-4b1", due, AT));
+        add(new TaskOverdue("tsk-9", "aurora-miami", "coordinator@aurora", "lead@aurora", "FIRST_RESPONSE", due,
+                due.plusSeconds(60)));
+        add(new TaskCompleted("tsk-9", "aurora-miami", "coordinator@aurora", "FIRST_RESPONSE", due, AT));
     }
 
     private static void scheduling() {
