@@ -10,8 +10,11 @@ import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
+import health.liaison.platform.events.scheduling.LocationChanged;
+import health.liaison.platform.store.TenantStore.Change;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.security.access.prepost.PreAuthorize;
+import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PutMapping;
@@ -21,10 +24,14 @@ import org.springframework.web.bind.annotation.RestController;
 
 import java.time.DateTimeException;
 import java.time.DayOfWeek;
+import java.time.Instant;
+import java.time.LocalDate;
 import java.time.ZoneId;
+import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 
 /** The practice group's clinics, with time zone and opening hours. */
 @RestController
@@ -58,12 +65,13 @@ public class Clinics {
         Optional<Versioned<Clinic>> existing = clinics.find(locationId);
         Clinic clinic = new Clinic(locationId, request.name(), request.zoneId(), request.hours(),
                 existing.map(e -> e.value().holidays()).orElse(Map.of()));
+        List<LocationChanged> changed = List.of(changedEvent(clinic));
         try {
             return existing.isPresent()
-                    ? clinics.update(locationId, existing.get().version(), clinic, List.of(), locationId).value()
-                    : clinics.insert(clinic, List.of(), locationId).value();
+                    ? clinics.update(locationId, existing.get().version(), clinic, changed, locationId).value()
+                    : clinics.insert(clinic, changed, locationId).value();
         } catch (DuplicateKeyException definedMeanwhile) {
-            return clinics.update(locationId, clinics.get(locationId).version(), clinic, List.of(), locationId).value();
+            return clinics.update(locationId, clinics.get(locationId).version(), clinic, changed, locationId).value();
         }
     }
 
@@ -73,23 +81,36 @@ public class Clinics {
     @Operation(summary = "Close a clinic for a holiday (a local date): no availability, no booking that day")
     @PutMapping("/{locationId}/holidays/{date}")
     @PreAuthorize("hasAnyRole('ADMIN','COORDINATOR')")
-    Clinic holiday(@PathVariable String locationId, @PathVariable java.time.LocalDate date, @Valid @RequestBody Holiday request) {
+    Clinic holiday(@PathVariable String locationId, @PathVariable LocalDate date, @Valid @RequestBody Holiday request) {
         return clinics.modify(locationId, c -> {
-            Map<String, String> holidays = new java.util.TreeMap<>(c.holidays());
+            Map<String, String> holidays = new TreeMap<>(c.holidays());
             holidays.put(date.toString(), request.name());
-            return health.liaison.platform.store.TenantStore.Change.quietly(new Clinic(c.id(), c.name(), c.zoneId(), c.hours(), holidays));
+            return announced(new Clinic(c.id(), c.name(), c.zoneId(), c.hours(), holidays));
         }).value();
     }
 
     @Operation(summary = "Reopen a clinic on a date that was a holiday")
-    @org.springframework.web.bind.annotation.DeleteMapping("/{locationId}/holidays/{date}")
+    @DeleteMapping("/{locationId}/holidays/{date}")
     @PreAuthorize("hasAnyRole('ADMIN','COORDINATOR')")
-    Clinic reopen(@PathVariable String locationId, @PathVariable java.time.LocalDate date) {
+    Clinic reopen(@PathVariable String locationId, @PathVariable LocalDate date) {
         return clinics.modify(locationId, c -> {
-            Map<String, String> holidays = new java.util.TreeMap<>(c.holidays());
+            Map<String, String> holidays = new TreeMap<>(c.holidays());
             holidays.remove(date.toString());
-            return health.liaison.platform.store.TenantStore.Change.quietly(new Clinic(c.id(), c.name(), c.zoneId(), c.hours(), holidays));
+            return announced(new Clinic(c.id(), c.name(), c.zoneId(), c.hours(), holidays));
         }).value();
+    }
+
+    /** Every change of a clinic's zone, hours or holidays is published, so other areas count its local days. */
+    private static Change<Clinic> announced(Clinic clinic) {
+        return Change.of(clinic, List.of(changedEvent(clinic)), clinic.id());
+    }
+
+    private static LocationChanged changedEvent(Clinic clinic) {
+        Map<DayOfWeek, List<LocationChanged.OpeningSpan>> hours = new EnumMap<>(DayOfWeek.class);
+        clinic.hours().forEach((day, spans) -> hours.put(day,
+                spans.stream().map(s -> new LocationChanged.OpeningSpan(s.opens(), s.closes())).toList()));
+        List<LocalDate> holidays = clinic.holidays().keySet().stream().map(LocalDate::parse).sorted().toList();
+        return new LocationChanged(clinic.id(), clinic.zoneId(), hours, holidays, Instant.now());
     }
 
     @GetMapping("/{locationId}")

@@ -1,11 +1,16 @@
 package health.liaison.scheduling.booking;
 
+import health.liaison.platform.events.EventJson;
+import health.liaison.platform.events.Topics;
 import health.liaison.platform.testing.ApiClient;
+import health.liaison.platform.testing.TestInfrastructure;
+import health.liaison.platform.testing.TopicProbe;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
 import java.time.DayOfWeek;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalTime;
@@ -111,6 +116,23 @@ class SchedulingRulesIT extends SchedulingTestBase {
         assertProblem(book("p4", consultation, List.of(surgeonB), List.of(), at(wednesday, 10, 0)), 400, "start", "closed on " + wednesday);
         assertThat(slots(surgeonB, wednesday, wednesday)).isEmpty();
         assertThat(slots(surgeonB, monday.plusDays(3), monday.plusDays(3))).isNotEmpty();
+    }
+
+    @Test
+    void everyChangeOfAClinicIsPublishedWithItsZoneHoursAndHolidays() {
+        LocalDate christmas = LocalDate.of(2026, 12, 25);
+        assertThat(api().put("/api/scheduling/v1/locations/" + clinic + "/holidays/" + christmas, "{\"name\":\"Christmas\"}")
+                .token(coordinator).send().status()).isEqualTo(200);
+
+        List<JsonNode> changes = TopicProbe.of(TestInfrastructure.get()).readUntil(Topics.SCHEDULING_LOCATION, Duration.ofSeconds(30),
+                        records -> records.stream().filter(r -> clinic.equals(r.key())).count() >= 2)
+                .stream().filter(r -> clinic.equals(r.key()))
+                .peek(r -> assertThat(TopicProbe.header(r, "ce_type")).contains("health.liaison.scheduling.location.changed.v1"))
+                .map(r -> EventJson.mapper().readTree(r.value())).toList();
+        assertThat(changes.getFirst().get("zoneId").asString()).isEqualTo("America/New_York");
+        assertThat(changes.getFirst().get("hours").get("MONDAY").get(0).get("opens").asString()).isEqualTo("07:00:00");
+        assertThat(changes.getFirst().get("holidays")).isEmpty();
+        assertThat(changes.getLast().get("holidays").get(0).asString()).isEqualTo(christmas.toString());
     }
 
     @Test

@@ -15,8 +15,12 @@ import health.liaison.platform.events.scheduling.AppointmentCompleted;
 import health.liaison.platform.events.scheduling.AppointmentHeld;
 import health.liaison.platform.events.scheduling.AppointmentHoldExpired;
 import health.liaison.platform.events.scheduling.AppointmentRescheduled;
+import health.liaison.platform.events.scheduling.LocationChanged;
 
+import java.time.DayOfWeek;
 import java.time.Instant;
+import java.time.LocalDate;
+import java.time.LocalTime;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -72,6 +76,9 @@ final class EventSamples {
     }
 
     private static void scheduling() {
+        add(new LocationChanged("aurora-miami", "America/New_York",
+                Map.of(DayOfWeek.MONDAY, List.of(new LocationChanged.OpeningSpan(LocalTime.of(8, 0), LocalTime.of(17, 0)))),
+                List.of(LocalDate.parse("2026-12-25")), AT));
         Instant start = Instant.parse("2026-04-14T13:00:00Z");
         Instant end = Instant.parse("2026-04-14T16:30:00Z");
         add(new AppointmentBooked("apt-31", "pat-7f3a", "aurora-miami", "breast-augmentation", "SURGERY",
