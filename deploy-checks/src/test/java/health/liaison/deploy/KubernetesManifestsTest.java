@@ -198,8 +198,10 @@ class KubernetesManifestsTest {
             assertThat(deadLetters.get("partitions")).as("partitions of %s in %s", Topics.deadLetterOf(topic), overlay)
                     .isEqualTo(source.get("partitions"));
         }
-        specs.forEach((name, spec) -> assertThat(spec.get("config") instanceof Map<?, ?> config && config.containsKey("retention.ms"))
-                .as("retention.ms in the config of KafkaTopic %s in %s", name, overlay).isTrue());
+        // a topic either expires its records or is compacted to the latest per key (scheduling.location.v1: every clinic's definition)
+        specs.forEach((name, spec) -> assertThat(spec.get("config") instanceof Map<?, ?> config
+                        && (config.containsKey("retention.ms") || "compact".equals(config.get("cleanup.policy"))))
+                .as("retention.ms or cleanup.policy compact in the config of KafkaTopic %s in %s", name, overlay).isTrue());
     }
 
     @Test
