@@ -35,7 +35,9 @@ abstract class GatewayITSupport {
     static final int PER_USER = 10;
     static final java.time.Duration RATE_WINDOW = java.time.Duration.ofHours(1);
     static final int PER_TENANT = 30;
-    static final Duration RESPONSE_TIMEOUT = Duration.ofMillis(800);
+    static final Duration READ_TIMEOUT = Duration.ofMillis(800);
+    static final Duration WRITE_TIMEOUT = Duration.ofMillis(2500);
+    static final int BILLING_MAX_CONCURRENT = 4;
 
     static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
@@ -56,7 +58,9 @@ abstract class GatewayITSupport {
         registry.add("liaison.rate-limit.per-tenant", () -> PER_TENANT);
         // long enough that a test's burst never straddles two windows (a 1 min window let one in 15 runs see a reset)
         registry.add("liaison.rate-limit.window", () -> RATE_WINDOW.toSeconds() + "s");
-        registry.add("spring.cloud.gateway.server.webflux.httpclient.response-timeout", () -> RESPONSE_TIMEOUT.toMillis() + "ms");
+        registry.add("liaison.resilience.read-timeout", () -> READ_TIMEOUT.toMillis() + "ms");
+        registry.add("liaison.resilience.write-timeout", () -> WRITE_TIMEOUT.toMillis() + "ms");
+        registry.add("liaison.resilience.areas.billing.max-concurrent", () -> BILLING_MAX_CONCURRENT);
         registry.add("liaison.resilience.wait-in-open-state", () -> "1s");
         registry.add("liaison.resilience.minimum-calls", () -> "4");
         registry.add("liaison.resilience.sliding-window-size", () -> "4");
