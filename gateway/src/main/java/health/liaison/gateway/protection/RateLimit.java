@@ -20,7 +20,8 @@ import java.time.Instant;
 /**
  * Holds back a flood: {@code 429} with {@code Retry-After} once a user or their practice group has used its
  * allowance for the current window. Counters live in MongoDB (see {@link SharedCounters}) so the limit is the same
- * whichever replica a request lands on. If the counter store does not answer in time the request is let through:
+ * whichever replica a request lands on; a replica claims them in batches ({@link LocalAllowances}), so most requests
+ * of a busy user cost no round trip and the limit stays exact. If the counter store does not answer in time the request is let through:
  * a slow MongoDB must not take the whole API down with it.
  */
 @Component
@@ -30,13 +31,17 @@ class RateLimit implements WebFilter, Ordered {
     static final int ORDER = -90;
     private static final Logger log = LoggerFactory.getLogger(RateLimit.class);
 
+    private static final Mono<Verdict> ALLOWED = Mono.just(Verdict.ALLOWED);
+
     private final RateLimits limits;
     private final SharedCounters counters;
+    private final LocalAllowances allowances;
     private final Clock clock;
 
     RateLimit(RateLimits limits, SharedCounters counters) {
         this.limits = limits;
         this.counters = counters;
+        this.allowances = new LocalAllowances(limits.perUser(), limits.perTenant());
         this.clock = Clock.systemUTC();
     }
 
@@ -54,24 +59,32 @@ class RateLimit implements WebFilter, Ordered {
                 .filter(JwtAuthenticationToken.class::isInstance)
                 .cast(JwtAuthenticationToken.class)
                 .flatMap(caller -> check(exchange, caller))
-                .switchIfEmpty(Mono.just(Verdict.ALLOWED))
+                .switchIfEmpty(ALLOWED)
                 .flatMap(verdict -> verdict.allowed() ? chain.filter(exchange) : tooMany(exchange, verdict.retryAfterSeconds()));
     }
 
     private Mono<Verdict> check(ServerWebExchange exchange, Authentication caller) {
         JwtAuthenticationToken token = (JwtAuthenticationToken) caller;
         String tenant = String.valueOf(token.getToken().getClaims().getOrDefault("tenant", "none"));
-        Instant now = clock.instant();
-        FixedWindow window = FixedWindow.containing(now, limits.window());
-        return counters.increment(tenant, String.valueOf(token.getName()), window)
-                .map(counts -> counts.user() > limits.perUser() || counts.tenant() > limits.perTenant()
-                        ? new Verdict(false, window.secondsUntilEnd(clock.instant()))
-                        : Verdict.ALLOWED)
+        String user = String.valueOf(token.getName());
+        FixedWindow window = FixedWindow.containing(clock.instant(), limits.window());
+        long start = window.start().toEpochMilli();
+        if (allowances.takeHeld(tenant, user, start)) {
+            return ALLOWED;
+        }
+        if (allowances.exhausted(tenant, user, start)) {
+            return Mono.just(new Verdict(false, window.secondsUntilEnd(clock.instant())));
+        }
+        int claim = allowances.claimSize(tenant, user, start);
+        return counters.increment(tenant, user, window, claim)
+                .map(counts -> allowances.claimed(tenant, user, start, claim, counts.user(), counts.tenant())
+                        ? Verdict.ALLOWED
+                        : new Verdict(false, window.secondsUntilEnd(clock.instant())))
                 .timeout(limits.storeTimeout())
                 .onErrorResume(failure -> {
                     log.warn("Rate-limit counters unavailable, letting {} {} through: {}", exchange.getRequest().getMethod(),
                             exchange.getRequest().getPath().value(), failure.getClass().getName());
-                    return Mono.just(Verdict.ALLOWED);
+                    return ALLOWED;
                 });
     }
 

@@ -26,10 +26,10 @@ import java.util.concurrent.TimeUnit;
 /**
  * Rate-limit counters every gateway replica shares: one MongoDB document per practice group and window holding the
  * group's count and each of its users' counts, e.g.
- * {@code {_id: "tenant:aurora@1767225600000", count: 170, users: {"8f2c…": 17, …}, expiresAt: …}}. Each request is
- * one atomic {@code findAndModify} that increments both the group's and the user's count ({@code $inc} with
- * upsert) and answers just those two numbers, so concurrent replicas never lose an increment, never need a lock,
- * and a request costs one round trip to MongoDB rather than one per counter. A TTL index removes windows once they
+ * {@code {_id: "tenant:aurora@1767225600000", count: 170, users: {"8f2c…": 17, …}, expiresAt: …}}. Each claim is
+ * one atomic {@code findAndModify} that increments both the group's and the user's count by a batch of requests
+ * ({@code $inc} with upsert; {@link LocalAllowances} decides the batch and what of it is granted) and answers just
+ * those two numbers, so concurrent replicas never lose an increment and never need a lock. A TTL index removes windows once they
  * are over. A window's document grows by one small field per distinct user of that group in that window.
  */
 @Component
@@ -50,11 +50,11 @@ class SharedCounters {
     record Counts(long user, long tenant) {
     }
 
-    /** Counts one more request of {@code user} of practice group {@code tenant} in the window. */
-    Mono<Counts> increment(String tenant, String user, FixedWindow window) {
+    /** Counts {@code requests} more requests of {@code user} of practice group {@code tenant} in the window. */
+    Mono<Counts> increment(String tenant, String user, FixedWindow window, int requests) {
         String userField = "users." + fieldName(user);
         Bson counter = new Document("_id", window.counterKey("tenant:" + tenant));
-        Bson plusOne = new Document("$inc", new Document("count", 1L).append(userField, 1L))
+        Bson plusOne = new Document("$inc", new Document("count", (long) requests).append(userField, (long) requests))
                 // kept a window past its end so a slow replica's late increment still lands on a live document
                 .append("$setOnInsert", new Document("expiresAt",
                         Date.from(window.end().plus(Duration.between(window.start(), window.end())))));
