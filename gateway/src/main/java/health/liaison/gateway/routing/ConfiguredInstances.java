@@ -8,6 +8,8 @@ import reactor.core.publisher.Flux;
 
 import java.net.URI;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.IntStream;
 
 /**
@@ -23,6 +25,7 @@ class ConfiguredInstances implements ReactiveDiscoveryClient {
     private final ServiceAreas areas;
     private final RefusingInstances refusing;
     private final InstanceReadiness readiness;
+    private final Map<String, List<ServiceInstance>> byArea = new ConcurrentHashMap<>();
 
     ConfiguredInstances(ServiceAreas areas, RefusingInstances refusing, InstanceReadiness readiness) {
         this.areas = areas;
@@ -37,9 +40,21 @@ class ConfiguredInstances implements ReactiveDiscoveryClient {
 
     @Override
     public Flux<ServiceInstance> getInstances(String area) {
-        List<URI> uris = areas.instancesOf(area);
-        return Flux.defer(() -> Flux.fromIterable(refusing.choosable(readiness.choosable(
-                IntStream.range(0, uris.size()).mapToObj(i -> instance(area, i, uris.get(i))).toList()))));
+        List<ServiceInstance> configured = instancesOf(area);
+        return Flux.defer(() -> Flux.fromIterable(refusing.choosable(readiness.choosable(configured))));
+    }
+
+    /** The one instance of an area configured with exactly one, else null. */
+    ServiceInstance onlyInstanceOf(String area) {
+        List<ServiceInstance> configured = instancesOf(area);
+        return configured.size() == 1 ? configured.getFirst() : null;
+    }
+
+    private List<ServiceInstance> instancesOf(String area) {
+        return byArea.computeIfAbsent(area, name -> {
+            List<URI> uris = areas.instancesOf(name);
+            return IntStream.range(0, uris.size()).mapToObj(i -> instance(name, i, uris.get(i))).toList();
+        });
     }
 
     @Override
