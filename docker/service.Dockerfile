@@ -47,6 +47,8 @@ COPY --from=layers /layers/extracted/dependencies/ ./
 COPY --from=layers /layers/extracted/spring-boot-loader/ ./
 COPY --from=layers /layers/extracted/snapshot-dependencies/ ./
 COPY --from=layers /layers/extracted/application/ ./
+# the JVM flags every Liaison process runs with (./liaison run and ./liaison bench read the same file)
+COPY docker/jvm.options /app/jvm.options
 USER 10001:10001
 # The heap follows the container's memory limit rather than the host's RAM; the rest is left for metaspace,
 # thread stacks, direct buffers (Netty, Kafka) and the code cache. Compose and Kubernetes set their own
@@ -59,4 +61,4 @@ EXPOSE ${PORT}
 HEALTHCHECK --interval=10s --timeout=3s --start-period=90s --retries=6 \
     CMD curl -fsS "http://127.0.0.1:${PORT}/actuator/health/readiness" > /dev/null || exit 1
 # exec form: java is PID 1 and gets SIGTERM directly, so graceful shutdown runs.
-ENTRYPOINT ["java", "org.springframework.boot.loader.launch.JarLauncher"]
+ENTRYPOINT ["java", "@/app/jvm.options", "org.springframework.boot.loader.launch.JarLauncher"]

@@ -96,6 +96,9 @@ public final class BenchmarkRunner {
         if (which.contains("events")) {
             events();
         }
+        if (which.contains("burst")) {
+            burst();
+        }
         if (which.contains("footprint")) {
             footprint();
         }
@@ -115,6 +118,7 @@ public final class BenchmarkRunner {
 
     private void gateway() throws Exception {
         progress("gateway overhead: starting a backend, a MongoDB wire server, the gateway and nginx");
+        String loadBefore = loadAverage();
         Map<String, Long> pids = new LinkedHashMap<>();
         pids.put("load generator", ProcessHandle.current().pid());
         int backendPort = freePort();
@@ -129,27 +133,9 @@ public final class BenchmarkRunner {
         awaitHttp("http://127.0.0.1:" + backendPort + "/api/scheduling/v1/instant", Duration.ofSeconds(30));
         awaitPort(mongoPort, Duration.ofSeconds(30));
 
-        int gatewayPort = freePort();
-        List<String> gateway = new ArrayList<>(List.of(java(), "-Xmx256m", "-XX:+UseSerialGC"));
-        String jvm = System.getProperty("bench.gateway.jvm", "");
-        if (!jvm.isBlank()) {
-            gateway.addAll(List.of(jvm.trim().split("\\s+")));
-        }
-        gateway.addAll(List.of("-jar",
-                jar("gateway").toString(), "--server.port=" + gatewayPort,
-                "--liaison.routes.scheduling.uri=http://127.0.0.1:" + backendPort,
-                "--spring.mongodb.uri=mongodb://127.0.0.1:" + mongoPort,
-                "--spring.security.oauth2.resourceserver.jwt.issuer-uri=" + TestIdentity.issuer(),
-                "--spring.security.oauth2.resourceserver.jwt.jwk-set-uri=" + TestIdentity.jwkSetUri(),
-                "--liaison.rate-limit.per-user=100000000", "--liaison.rate-limit.per-tenant=100000000",
-                "--management.tracing.sampling.probability=0.1"));
-        String extra = System.getProperty("bench.gateway.args", "");
-        if (!extra.isBlank()) {
-            gateway.addAll(List.of(extra.trim().split("\\s+")));
-        }
-        start("gateway", gateway, Map.of("LIAISON_LOG_FORMAT", ""));
+        int gatewayPort = startGateway(Map.of("scheduling", "http://127.0.0.1:" + backendPort), "mongodb://127.0.0.1:" + mongoPort,
+                List.of("--liaison.rate-limit.per-user=100000000", "--liaison.rate-limit.per-tenant=100000000"));
         pids.put("gateway", processes.getLast().pid());
-        awaitHttp("http://127.0.0.1:" + gatewayPort + "/actuator/health/readiness", Duration.ofSeconds(120));
 
         int nginxPort = freePort();
         boolean nginx = startNginx(backendPort, nginxPort);
@@ -242,10 +228,20 @@ public final class BenchmarkRunner {
                 for (String process : List.of("load generator", "backend", "gateway", "MongoDB", "nginx", "machine")) {
                     cpuRows.append(" | ").append(cores.containsKey(process) ? String.valueOf(cores.get(process)) : "–");
                 }
-                cpuRows.append(" |\n");
+                // the proxy's own CPU per proxied request (gateway or nginx; microseconds): robust on a shared machine
+                String proxy = path.equals("gateway") ? "gateway" : path.equals("nginx") ? "nginx" : null;
+                Double proxyCores = proxy == null ? null : cores.get(proxy);
+                if (proxyCores != null && path.equals("gateway") && cores.containsKey("MongoDB")) {
+                    proxyCores += cores.get("MongoDB");
+                }
+                String perRequest = proxyCores == null ? "–" : String.valueOf(Math.round(proxyCores * 1e6 / c.throughputPerSecond()));
+                if (proxy != null) {
+                    figures.put(kind + "." + path + ".cpuMicrosPerRequest", perRequest);
+                }
+                cpuRows.append(" | ").append(perRequest).append(" |\n");
             }
             LoadGenerator.Result gw = closed.get("gateway");
-            double goal = kind.equals("slow") ? 0.9 : 0.5;
+            double goal = kind.equals("slow") ? 0.95 : 0.35;
             double throughputRatio = gw.throughputPerSecond() / direct;
             goals.append("- ").append(label).append(": gateway throughput ").append(round(throughputRatio)).append("× direct (goal ≥ ")
                     .append(goal).append("×: ").append(throughputRatio >= goal ? "met" : "missed").append(")");
@@ -253,8 +249,8 @@ public final class BenchmarkRunner {
                 double closedP99 = gw.p99Millis() / closed.get("direct").p99Millis();
                 double fixedP99 = fixed.get("gateway").p99Millis() / fixed.get("direct").p99Millis();
                 goals.append("; p99 ").append(round(closedP99)).append("× direct in the closed loop, ").append(round(fixedP99))
-                        .append("× at the fixed rate (goal ≤ 2×: ").append(closedP99 <= 2 && fixedP99 <= 2 ? "met"
-                                : closedP99 <= 2 || fixedP99 <= 2 ? "met in one of the two" : "missed").append(")");
+                        .append("× at the fixed rate (goal ≤ 1.5×: ").append(closedP99 <= 1.5 && fixedP99 <= 1.5 ? "met"
+                                : closedP99 <= 1.5 || fixedP99 <= 1.5 ? "met in one of the two" : "missed").append(")");
             }
             goals.append(".\n");
         }
@@ -266,7 +262,7 @@ public final class BenchmarkRunner {
                 .append(WARMUP_CAP.toSeconds()).append(" s; the gateway's reactive stack needs the JIT). Then, per backend, a fixed "
                         + "rate for every path at one rate all sustain (half of the slowest path's closed-loop throughput): an "
                         + "open model, latency from the intended start (coordinated-omission safe). Each run starts once the "
-                        + "previous one's requests are all answered. The backend (JDK HttpServer), the gateway (its exec jar, "
+                        + "previous one's requests are all answered. The backend (JDK HttpServer), the gateway (its exec jar with docker/jvm.options, the flags production uses, "
                         + "JWTs checked against a test JWKS, rate-limit counters in MongoDB), the MongoDB wire server "
                         + "(mongo-java-server, in memory) and nginx each run in their own process; no Kafka.\n\n")
                 .append("| backend | path | throughput (req/s) | ratio to direct | p50 ms | p95 ms | p99 ms | fixed-rate p50 / p99 ms | errors | warm-up s |\n")
@@ -275,11 +271,14 @@ public final class BenchmarkRunner {
                 .append("\nCPU during the closed loops (mean of the rounds), in cores of the machine's ")
                 .append(Runtime.getRuntime().availableProcessors()).append(" (from /proc; \"machine\" is every process, "
                         + "other builds on a shared machine included):\n\n")
-                .append("| backend | path | load generator | backend | gateway | MongoDB | nginx | machine |\n")
-                .append("|---|---|---:|---:|---:|---:|---:|---:|\n")
+                .append("| backend | path | load generator | backend | gateway | MongoDB | nginx | machine | proxy CPU µs per request |\n")
+                .append("|---|---|---:|---:|---:|---:|---:|---:|---:|\n")
                 .append(cpuRows)
-                .append("\nGoals: with the 20 ms backend the gateway keeps ≥ 0.9× direct throughput and p99 ≤ 2× direct; "
-                        + "with the instant backend ≥ 0.5×.\n\n")
+                .append("\nThe last column is the proxy's CPU time per proxied request (the gateway's includes its rate-limit "
+                        + "store, MongoDB). Load average (1, 5, 15 min) before / after: ").append(loadBefore).append(" / ")
+                .append(loadAverage()).append(".\n")
+                .append("\nGoals: with the 20 ms backend the gateway keeps ≥ 0.95× direct throughput and p99 ≤ 1.5× direct; "
+                        + "with the instant backend ≥ 0.35×.\n\n")
                 .append(goals).append("\n");
         report.put("gateway", figures);
         stopProcesses();
@@ -542,6 +541,145 @@ public final class BenchmarkRunner {
         }
     }
 
+    /**
+     * Busy is not down: 200 bookings sent at once through the gateway to one scheduling-service while busy threads
+     * load the machine ({@code -Dbench.burst.busy-threads}, default 2), each on its own free slot with its own
+     * Idempotency-Key. Then the database is read: a booking answered 201 must be stored, one answered 4xx, 429 or 503
+     * must not be, and one answered 504 outcome-unknown is sent again with its key, whose answer must match.
+     */
+    private void burst() throws Exception {
+        progress("burst: 200 bookings at once through the gateway to a running scheduling-service, the machine loaded");
+        String loadBefore = loadAverage();
+        int bookings = Integer.getInteger("bench.burst.bookings", 200);
+        try (InProcessInfrastructure infrastructure = InProcessInfrastructure.onFreePorts()) {
+            String service = startService("scheduling-service", "bench.scheduling.jvm", infrastructure, List.of());
+            awaitHttp(service + "/actuator/health/readiness", Duration.ofSeconds(120));
+            int gatewayPort = startGateway(Map.of("scheduling", service), infrastructure.mongoConnectionString(), List.of());
+            String clinic = "bench-miami";
+            String staff = TestIdentity.token().tenant("bench").locations(clinic).roles("COORDINATOR", "ADMIN")
+                    .lifetime(Duration.ofHours(2)).sign();
+            HttpClient http = HttpClient.newHttpClient();
+            int perProvider = 5;
+            List<String> providers = java.util.stream.IntStream.range(0, (bookings + perProvider - 1) / perProvider)
+                    .mapToObj(p -> "dr-burst-" + p).toList();
+            seedScheduling(http, service + "/api/scheduling/v1", staff, List.of(clinic), providers);
+            java.time.ZoneId zone = java.time.ZoneId.of("America/New_York");
+            java.time.LocalDate day = java.time.LocalDate.now(zone).plusDays(3);
+            record Booking(String key, String provider, Instant start, String body) {
+            }
+            List<Booking> all = new ArrayList<>();
+            for (int i = 0; i < bookings; i++) {
+                String provider = providers.get(i / perProvider);
+                Instant start = day.atTime(8, 0).plusMinutes(75L * (i % perProvider)).atZone(zone).toInstant();
+                all.add(new Booking(UUID.randomUUID().toString(), provider, start, booking(provider, clinic, start)));
+            }
+            String url = "http://127.0.0.1:" + gatewayPort + "/api/scheduling/v1/appointments";
+            // a burst the gateway has not seen the like of: its first bookings are the burst itself
+            java.util.concurrent.atomic.AtomicBoolean busy = new java.util.concurrent.atomic.AtomicBoolean(true);
+            List<Thread> burners = new ArrayList<>();
+            for (int i = 0; i < Integer.getInteger("bench.burst.busy-threads", 2); i++) {
+                burners.add(Thread.ofPlatform().daemon().start(() -> {
+                    long spin = 0;
+                    while (busy.get()) {
+                        spin += System.nanoTime() % 7;
+                    }
+                    spun = spin;
+                }));
+            }
+            Map<Booking, HttpResponse<String>> answers = new java.util.concurrent.ConcurrentHashMap<>();
+            java.util.concurrent.CountDownLatch go = new java.util.concurrent.CountDownLatch(1);
+            List<Thread> clients = new ArrayList<>();
+            long begin = System.nanoTime();
+            for (Booking booking : all) {
+                clients.add(Thread.ofVirtual().start(() -> {
+                    try {
+                        go.await();
+                        answers.put(booking, sendKeyed(http, url, staff, booking.key(), booking.body()));
+                    } catch (Exception e) {
+                        // no answer: counted below
+                    }
+                }));
+            }
+            go.countDown();
+            for (Thread client : clients) {
+                client.join();
+            }
+            double seconds = (System.nanoTime() - begin) / 1e9;
+            String loadDuring = loadAverage();
+            busy.set(false);
+            Map<String, Integer> byAnswer = new java.util.TreeMap<>();
+            all.forEach(booking -> byAnswer.merge(answerOf(answers.get(booking)), 1, Integer::sum));
+            List<String> wrong = new ArrayList<>();
+            int retriedUnknown = 0;
+            try (com.mongodb.client.MongoClient mongo = com.mongodb.client.MongoClients.create(infrastructure.mongoConnectionString())) {
+                var appointments = mongo.getDatabase("liaison_scheduling").getCollection("appointments");
+                for (Booking booking : all) {
+                    boolean stored = appointments.countDocuments(new org.bson.Document("providerIds", booking.provider())
+                            .append("start", java.util.Date.from(booking.start()))
+                            .append("status", new org.bson.Document("$ne", "CANCELLED"))) > 0;
+                    if (!stored && appointments.countDocuments(new org.bson.Document("providerIds", booking.provider())
+                            .append("start", booking.start().toString())) > 0) {
+                        stored = true;
+                    }
+                    String answer = answerOf(answers.get(booking));
+                    if (answer.equals("504 outcome-unknown")) {
+                        retriedUnknown++;
+                        answer = answerOf(sendKeyed(http, url, staff, booking.key(), booking.body()));
+                    }
+                    boolean saysDone = answer.startsWith("201");
+                    if (saysDone != stored) {
+                        wrong.add(booking.provider() + "@" + booking.start() + ": answered " + answer + ", stored " + stored);
+                    }
+                }
+            }
+            int unavailable = byAnswer.entrySet().stream().filter(e -> e.getKey().startsWith("503")).mapToInt(Map.Entry::getValue).sum();
+            Map<String, Object> figures = new LinkedHashMap<>();
+            figures.put("bookings", bookings);
+            figures.put("answers", byAnswer);
+            figures.put("seconds", round(seconds));
+            figures.put("serviceUnavailable", unavailable);
+            figures.put("answerNotMatchingTheDatabase", wrong);
+            figures.put("outcomeUnknownRetried", retriedUnknown);
+            figures.put("loadAverageBeforeDuringAfter", loadBefore + " / " + loadDuring + " / " + loadAverage());
+            report.put("burst", figures);
+            markdown.append("## Busy is not down: a burst of bookings through the gateway\n\n")
+                    .append(bookings).append(" bookings sent at once through the gateway (its production flags and settings: a bulkhead "
+                            + "of 100 per area, write limit 60 s) to one scheduling-service, each on its own free slot with its own "
+                            + "Idempotency-Key, while ").append(Integer.getInteger("bench.burst.busy-threads", 2))
+                    .append(" busy threads spin on the machine. Answers: ").append(byAnswer).append(" in ").append(round(seconds))
+                    .append(" s. **").append(unavailable).append(" × 503** (goal 0). Against the database afterwards (a 504 "
+                            + "outcome-unknown sent again with its key first: ").append(retriedUnknown).append("): ")
+                    .append(wrong.isEmpty() ? "every answer matches what is stored (201 stored, 4xx/429 not)." : "**" + wrong.size()
+                            + " answers do not match what is stored**: " + wrong.subList(0, Math.min(5, wrong.size())))
+                    .append("\n\nLoad average (1, 5, 15 min) before / at the end of the burst / after: ").append(loadBefore).append(" / ")
+                    .append(loadDuring).append(" / ").append(loadAverage()).append(".\n\n");
+            stopProcesses();
+        }
+    }
+
+    /** Where the busy threads leave their sum, so their loop is not optimised away. */
+    private static volatile long spun;
+
+    private static HttpResponse<String> sendKeyed(HttpClient http, String url, String token, String key, String body) throws Exception {
+        return http.send(HttpRequest.newBuilder(URI.create(url)).header("Authorization", "Bearer " + token)
+                .header("Content-Type", "application/json").header("Idempotency-Key", key).timeout(Duration.ofSeconds(120))
+                .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    /** "201", "429 service-busy", "504 outcome-unknown", ... or "no answer". */
+    private static String answerOf(HttpResponse<String> answer) {
+        if (answer == null) {
+            return "no answer";
+        }
+        String body = answer.body() == null ? "" : answer.body();
+        int type = body.indexOf("/problems/");
+        if (answer.statusCode() < 400 || type < 0) {
+            return String.valueOf(answer.statusCode());
+        }
+        int end = body.indexOf('"', type);
+        return answer.statusCode() + " " + body.substring(type + "/problems/".length(), end < 0 ? body.length() : end);
+    }
+
     /** Concurrent clients of the booking scenarios. */
     private static final int CLIENTS = 50;
 
@@ -615,7 +753,7 @@ public final class BenchmarkRunner {
     private String startService(String module, String jvmProperty, InProcessInfrastructure infrastructure, List<String> args)
             throws IOException {
         int port = freePort();
-        List<String> command = new ArrayList<>(List.of(java(), "-Xmx256m", "-XX:+UseSerialGC"));
+        List<String> command = new ArrayList<>(List.of(java(), productionJvmOptions(), "-Xmx256m"));
         String jvm = System.getProperty(jvmProperty, "");
         if (!jvm.isBlank()) {
             command.addAll(List.of(jvm.trim().split("\\s+")));
@@ -944,7 +1082,55 @@ public final class BenchmarkRunner {
         figures.put("wholePlatformReadySeconds", Integer.parseInt(ready));
         figures.put("totalResidentMb", totalKb / 1024);
         markdown.append("| **whole platform** | ").append(ready).append(" (after the build) | ").append(totalKb / 1024).append(" |\n\n")
-                .append("Goals: whole platform ready ≤ 120 s; each service ≤ 300 MB resident.\n\n");
+                .append("Goals: whole platform ready ≤ 45 s after the build; each service ready ≤ 15 s and ≤ 300 MB resident.\n\n");
+        // idle: what the platform burns with nothing asked of it, after a short settling pause, over a measured minute
+        Map<String, Long> pids = new LinkedHashMap<>();
+        try (var files = Files.list(ROOT.resolve(".liaison/pids"))) {
+            for (Path pidFile : files.filter(f -> f.toString().endsWith(".pid")).sorted().toList()) {
+                pids.put(pidFile.getFileName().toString().replace(".pid", ""), Long.parseLong(Files.readString(pidFile).trim()));
+            }
+        }
+        Duration settle = Duration.ofSeconds(Long.getLong("bench.idle.settle", 20));
+        Duration idle = Duration.ofSeconds(Long.getLong("bench.idle.seconds", 60));
+        Thread.sleep(settle.toMillis());
+        String loadBeforeIdle = loadAverage();
+        CpuUse idleUse = CpuUse.start(pids);
+        Thread.sleep(idle.toMillis());
+        Map<String, Double> idleCores = idleUse.stop();
+        double platformIdle = idleCores.entrySet().stream().filter(e -> pids.containsKey(e.getKey())).mapToDouble(Map.Entry::getValue).sum();
+        figures.put("idleCores", idleCores);
+        figures.put("idleCoresWholePlatform", round(platformIdle));
+        markdown.append("Idle (nothing asked of it, ").append(settle.toSeconds()).append(" s after ready, measured over ")
+                .append(idle.toSeconds()).append(" s; load average before ").append(loadBeforeIdle).append("): **")
+                .append(round(platformIdle * 1000) / 1000.0).append(" cores** for the whole platform (goal ≤ 0.03); per process ")
+                .append(idleCores).append(".\n\n");
+        // then some use through the gateway (reads with a real token, within its 600 a minute), and every process's resident memory after it
+        HttpClient http = HttpClient.newHttpClient();
+        String token = localToken(http);
+        int requests = Integer.getInteger("bench.footprint.requests", 550);
+        int failed = 0;
+        for (int i = 0; i < requests; i++) {
+            String path = switch (i % 3) {
+                case 0 -> "/api/scheduling/v1/locations";
+                case 1 -> "/api/records/v1/patients?limit=20";
+                default -> "/api/billing/v1/invoices";
+            };
+            int status = sendStatus(http, "GET", "http://localhost:8080" + path, token, null);
+            if (status >= 500) {
+                failed++;
+            }
+        }
+        Map<String, Object> after = new LinkedHashMap<>();
+        markdown.append("Resident memory after ").append(requests).append(" reads through the gateway (").append(failed)
+                .append(" answered 5xx): ");
+        List<String> parts = new ArrayList<>();
+        for (String name : pids.keySet()) {
+            long kb = rssKb(ROOT.resolve(".liaison/pids/" + name + ".pid"));
+            after.put(name, kb / 1024);
+            parts.add(name + " " + kb / 1024 + " MB");
+        }
+        figures.put("residentMbAfterLoad", after);
+        markdown.append(String.join(", ", parts)).append(" (goal ≤ 300 MB each).\n\n");
         report.put("footprint", figures);
         run.destroy();
         run.waitFor(60, TimeUnit.SECONDS);
@@ -1179,6 +1365,49 @@ public final class BenchmarkRunner {
         return Runtime.getRuntime().availableProcessors() + " cores (" + cpu + "), "
                 + Runtime.getRuntime().maxMemory() / (1024 * 1024) + " MB max heap for the load generator, Java "
                 + System.getProperty("java.version");
+    }
+
+    /**
+     * Starts the gateway's exec jar as production runs it (the flags of docker/jvm.options, the images' and
+     * ./liaison run's; a 256 MB heap; {@code -Dbench.gateway.jvm} adds JVM options, {@code -Dbench.gateway.args}
+     * arguments), routing each area to its URI, with test JWTs and its rate-limit counters at {@code mongoUri}.
+     * Answers its port once it is ready.
+     */
+    private int startGateway(Map<String, String> routes, String mongoUri, List<String> args) throws IOException, InterruptedException {
+        int gatewayPort = freePort();
+        List<String> gateway = new ArrayList<>(List.of(java(), productionJvmOptions(), "-Xmx256m"));
+        String jvm = System.getProperty("bench.gateway.jvm", "");
+        if (!jvm.isBlank()) {
+            gateway.addAll(List.of(jvm.trim().split("\\s+")));
+        }
+        gateway.addAll(List.of("-jar", jar("gateway").toString(), "--server.port=" + gatewayPort,
+                "--spring.mongodb.uri=" + mongoUri,
+                "--spring.security.oauth2.resourceserver.jwt.issuer-uri=" + TestIdentity.issuer(),
+                "--spring.security.oauth2.resourceserver.jwt.jwk-set-uri=" + TestIdentity.jwkSetUri(),
+                "--management.tracing.sampling.probability=0.1"));
+        routes.forEach((area, uri) -> gateway.add("--liaison.routes." + area + ".uri=" + uri));
+        gateway.addAll(args);
+        String extra = System.getProperty("bench.gateway.args", "");
+        if (!extra.isBlank()) {
+            gateway.addAll(List.of(extra.trim().split("\\s+")));
+        }
+        start("gateway", gateway, Map.of("LIAISON_LOG_FORMAT", ""));
+        awaitHttp("http://127.0.0.1:" + gatewayPort + "/actuator/health/readiness", Duration.ofSeconds(120));
+        return gatewayPort;
+    }
+
+    /** A token of the local stack's demo coordinator (client credentials, as README shows). */
+    private static String localToken(HttpClient http) throws Exception {
+        String basic = java.util.Base64.getEncoder().encodeToString("coordinator@aurora:liaison".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        HttpResponse<String> answer = http.send(HttpRequest.newBuilder(URI.create("http://localhost:9000/oauth2/token"))
+                .header("Authorization", "Basic " + basic).header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString("grant_type=client_credentials")).build(), HttpResponse.BodyHandlers.ofString());
+        return JSON.readTree(answer.body()).get("access_token").asString();
+    }
+
+    /** The JVM flags every Liaison process runs with in production, as a java argument file. */
+    private static String productionJvmOptions() {
+        return "@" + ROOT.resolve("docker/jvm.options");
     }
 
     /** The 1, 5 and 15 minute load averages ("1.2 0.8 0.5"), or "unknown" off Linux. */
