@@ -172,13 +172,15 @@ class WaitlistAndSeriesIT extends SchedulingTestBase {
         String id = book("pat-c", "consult-" + run, at(monday.plusDays(3), 9, 0)).json().get("id").asString();
         String url = api().get("/api/scheduling/v1/providers/" + surgeon + "/calendar-feed").token(staff).send().json().get("url").asString();
         HttpClient http = HttpClient.newHttpClient();
-        HttpResponse<String> feed = http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + url)).build(),
+        assertThat(url).startsWith("http://127.0.0.1:" + port + "/");
+        HttpResponse<String> feed = http.send(HttpRequest.newBuilder(URI.create(url)).build(),
                 HttpResponse.BodyHandlers.ofString());
         assertThat(feed.statusCode()).isEqualTo(200);
         assertThat(feed.headers().firstValue("Content-Type").orElse("")).startsWith("text/calendar");
         assertThat(feed.body()).contains("UID:" + id + "@liaison").doesNotContain("pat-c");
-        String forged = url.substring(0, url.length() - 4) + (url.endsWith("AAAA") ? "BBBB" : "AAAA");
-        assertThat(http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + forged)).build(),
+        String signed = url.substring(0, url.length() - ".ics".length());
+        String forged = signed.substring(0, signed.length() - 4) + (signed.endsWith("AAAA") ? "BBBB" : "AAAA") + ".ics";
+        assertThat(http.send(HttpRequest.newBuilder(URI.create(forged)).build(),
                 HttpResponse.BodyHandlers.ofString()).statusCode()).isEqualTo(404);
         // the feed route is the only open one
         assertThat(http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/api/scheduling/v1/providers/" + surgeon
