@@ -979,7 +979,7 @@ public final class BenchmarkRunner {
      * notification-service started planning them (their {@code createdAt}); otherwise null.
      */
     private static Instant remindersPlanned(HttpClient http, String notifications, String token, String patientId) throws Exception {
-        HttpRequest request = HttpRequest.newBuilder(URI.create(notifications + "/api/notifications/v1/patients/" + patientId + "/messages"))
+        HttpRequest request = HttpRequest.newBuilder(URI.create(notifications + "/api/notifications/v1/patients/" + patientId + "/messages?size=200"))
                 .header("Authorization", "Bearer " + token).timeout(Duration.ofSeconds(30)).GET().build();
         HttpResponse<String> answer = http.send(request, HttpResponse.BodyHandlers.ofString());
         if (answer.statusCode() != 200) {
@@ -987,7 +987,7 @@ public final class BenchmarkRunner {
         }
         int reminders = 0;
         Instant planned = null;
-        for (tools.jackson.databind.JsonNode message : JSON.readTree(answer.body())) {
+        for (tools.jackson.databind.JsonNode message : JSON.readTree(answer.body()).get("items")) {
             if ("REMINDER".equals(message.get("kind").asString())) {
                 reminders++;
                 Instant created = Instant.parse(message.get("createdAt").asString());

@@ -8,6 +8,7 @@ import health.liaison.platform.events.scheduling.AppointmentCompleted;
 import health.liaison.platform.events.scheduling.AppointmentNoShow;
 import health.liaison.platform.events.scheduling.AppointmentRescheduled;
 import health.liaison.platform.outbox.CloudEventRecords;
+import health.liaison.platform.testing.ApiDocsCheck;
 import health.liaison.platform.testing.ApiClient;
 import health.liaison.platform.testing.RealInfrastructure;
 import health.liaison.platform.testing.TestIdentity;
@@ -77,6 +78,11 @@ public class BillingIT {
                  "cancellation":[{"daysBefore":30,"refundPercent":100},{"daysBefore":14,"refundPercent":50}]}""")
                 .token(billing).send();
         assertThat(schedule.status()).as(schedule.toString()).isEqualTo(200);
+    }
+
+    @Test
+    void theOpenApiDocumentValidatesDeclaresTheBearerSchemeAndDocumentsProblems() {
+        ApiDocsCheck.assertValid(port, "Liaison Billing API");
     }
 
     @Test

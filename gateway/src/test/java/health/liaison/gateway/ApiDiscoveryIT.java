@@ -1,8 +1,10 @@
 package health.liaison.gateway;
 
 import com.jayway.jsonpath.JsonPath;
+import health.liaison.platform.testing.TestIdentity;
 import org.junit.jupiter.api.Test;
 
+import java.net.URI;
 import java.net.http.HttpResponse;
 import java.util.List;
 import java.util.Map;
@@ -21,6 +23,17 @@ class ApiDiscoveryIT extends GatewayITSupport {
         assertThat(names).containsExactlyInAnyOrder("scheduling", "records", "billing", "inventory", "notifications");
         assertThat(urls).allSatisfy(url -> assertThat(url).startsWith("/openapi/"));
         assertThat(get("/swagger-ui/index.html", null).statusCode()).isEqualTo(200);
+    }
+
+    @Test
+    void swaggerUisAuthorizeSignsInWithThePublicClientAndPkceAndMayCallOnlyTheAuthorizationServer() {
+        HttpResponse<String> initializer = get("/swagger-ui/swagger-initializer.js", null);
+        assertThat(initializer.statusCode()).isEqualTo(200);
+        assertThat(initializer.body()).contains("initOAuth").contains("\"liaison-web\"")
+                .contains("usePkceWithAuthorizationCodeGrant").contains("openid");
+        String issuer = URI.create(TestIdentity.issuer()).getAuthority();
+        String csp = get("/swagger-ui/index.html", null).headers().firstValue("Content-Security-Policy").orElseThrow();
+        assertThat(csp).contains("connect-src 'self' http://" + issuer + ";").doesNotContain("unsafe-eval");
     }
 
     @Test

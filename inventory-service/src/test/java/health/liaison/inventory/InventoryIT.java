@@ -7,6 +7,7 @@ import health.liaison.platform.events.scheduling.AppointmentCancelled;
 import health.liaison.platform.events.scheduling.AppointmentCompleted;
 import health.liaison.platform.events.scheduling.AppointmentRescheduled;
 import health.liaison.platform.outbox.CloudEventRecords;
+import health.liaison.platform.testing.ApiDocsCheck;
 import health.liaison.platform.testing.ApiClient;
 import health.liaison.platform.testing.RealInfrastructure;
 import health.liaison.platform.testing.TestIdentity;
@@ -77,6 +78,11 @@ class InventoryIT {
         item(implant, "IMPLANT", "SERIAL", true, "Mentor", gtin13 + check(gtin13));
         item(suture, "DISPOSABLE", "NONE", false, "Ethicon", null);
         item(filler, "INJECTABLE", "LOT", true, "Allergan", null);
+    }
+
+    @Test
+    void theOpenApiDocumentValidatesDeclaresTheBearerSchemeAndDocumentsProblems() {
+        ApiDocsCheck.assertValid(port, "Liaison Inventory API");
     }
 
     @Test

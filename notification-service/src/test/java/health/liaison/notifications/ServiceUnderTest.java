@@ -91,12 +91,12 @@ public abstract class ServiceUnderTest {
     }
 
     protected List<JsonNode> messagesOf(String patientId) {
-        ApiClient.Answer answer = api().get("/api/notifications/v1/patients/" + patientId + "/messages").token(coordinator()).send();
+        ApiClient.Answer answer = api().get("/api/notifications/v1/patients/" + patientId + "/messages?size=200").token(coordinator()).send();
         if (answer.status() != 200) {
             throw new AssertionError(answer.toString());
         }
         List<JsonNode> list = new ArrayList<>();
-        answer.json().forEach(list::add);
+        answer.json().get("items").forEach(list::add);
         return list;
     }
 

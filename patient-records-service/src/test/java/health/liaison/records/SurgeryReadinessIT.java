@@ -152,17 +152,17 @@ class SurgeryReadinessIT extends RecordsTestBase {
         String complaintId = opened.json().get("id").asString();
         assertThat(api().post(path, "{\"category\":\"FOOD\",\"description\":\"x\"}").token(miamiCoordinator).send().body()).contains("category");
 
-        JsonNode work = api().get("/api/records/v1/complaints?locationId=aurora-miami").token(miamiCoordinator).send().json();
+        JsonNode work = api().get("/api/records/v1/complaints?locationId=aurora-miami&size=200").token(miamiCoordinator).send().json().get("items");
         assertThat(texts(work, "id")).contains(complaintId);
         assertThat(work.toString()).doesNotContain(Phi.NOTE_MARKER);
         assertThat(api().get("/api/records/v1/complaints?locationId=aurora-miami").token(laCoordinator).send().status()).isEqualTo(400);
-        assertThat(texts(api().get("/api/records/v1/complaints").token(belmont).send().json(), "id")).doesNotContain(complaintId);
+        assertThat(texts(api().get("/api/records/v1/complaints?size=200").token(belmont).send().json().get("items"), "id")).doesNotContain(complaintId);
 
         ApiClient.Answer resolved = api().post(path + "/" + complaintId + "/resolution", "{\"resolution\":\"refunded the duplicate charge\"}")
                 .token(miamiCoordinator).send();
         assertThat(resolved.json().get("status").asString()).isEqualTo("RESOLVED");
         assertThat(api().post(path + "/" + complaintId + "/resolution", "{\"resolution\":\"again\"}").token(miamiCoordinator).send().status()).isEqualTo(409);
-        assertThat(texts(api().get("/api/records/v1/complaints?locationId=aurora-miami").token(miamiCoordinator).send().json(), "id"))
+        assertThat(texts(api().get("/api/records/v1/complaints?locationId=aurora-miami&size=200").token(miamiCoordinator).send().json().get("items"), "id"))
                 .doesNotContain(complaintId);
 
         String visit = "/api/records/v1/patients/" + id + "/satisfaction";

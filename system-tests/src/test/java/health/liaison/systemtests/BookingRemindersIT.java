@@ -93,10 +93,10 @@ class BookingRemindersIT {
     }
 
     private static List<JsonNode> reminders(String patientId) {
-        ApiClient.Answer answer = notifications.api().get("/api/notifications/v1/patients/" + patientId + "/messages").token(coordinator).send();
+        ApiClient.Answer answer = notifications.api().get("/api/notifications/v1/patients/" + patientId + "/messages?size=200").token(coordinator).send();
         List<JsonNode> reminders = new ArrayList<>();
         if (answer.status() == 200) {
-            answer.json().forEach(m -> {
+            answer.json().get("items").forEach(m -> {
                 if (m.get("kind").asString().equals("REMINDER")) {
                     reminders.add(m);
                 }

@@ -559,10 +559,10 @@ class SurgicalJourneyIT {
     }
 
     List<JsonNode> messages(String patient) {
-        ApiClient.Answer answer = edge().get("/api/notifications/v1/patients/" + patient + "/messages").token(tokens.get("coordinator")).send();
+        ApiClient.Answer answer = edge().get("/api/notifications/v1/patients/" + patient + "/messages?size=200").token(tokens.get("coordinator")).send();
         List<JsonNode> messages = new ArrayList<>();
         if (answer.status() == 200) {
-            answer.json().forEach(messages::add);
+            answer.json().get("items").forEach(messages::add);
         }
         return messages;
     }

@@ -118,7 +118,7 @@ class ThroughTheGatewayIT {
         await().atMost(Duration.ofSeconds(30)).until(() -> {
             ApiClient.Answer messages = edge().get("/api/notifications/v1/patients/" + patientId + "/messages")
                     .token(tokens.get("coordinator@aurora")).send();
-            return messages.status() == 200 && messages.json().size() == 1;
+            return messages.status() == 200 && messages.json().get("items").size() == 1;
         });
     }
 

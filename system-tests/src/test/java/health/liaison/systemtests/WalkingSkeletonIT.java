@@ -82,8 +82,9 @@ class WalkingSkeletonIT {
 
         ApiClient.Answer messages = notifications.api().get("/api/notifications/v1/patients/" + patientId + "/messages").token(coordinator).send();
         assertThat(messages.status()).isEqualTo(200);
-        assertThat(messages.json().size()).isEqualTo(1);
-        assertThat(messages.json().get(0).get("kind").asString()).isEqualTo("WELCOME");
+        assertThat(messages.json().get("items").size()).isEqualTo(1);
+        assertThat(messages.json().get("totalItems").asLong()).isEqualTo(1);
+        assertThat(messages.json().get("items").get(0).get("kind").asString()).isEqualTo("WELCOME");
         assertThat(messages.json().get(0).get("sourceEventId").asString()).isEqualTo(TopicProbe.header(event, "ce_id").orElseThrow());
 
         // the services log structured JSON with the trace id, and no patient data
@@ -109,7 +110,7 @@ class WalkingSkeletonIT {
 
         assertThat(records.api().get("/api/records/v1/patients/" + patientId).token(belmont).send().status()).isEqualTo(404);
         ApiClient.Answer messages = notifications.api().get("/api/notifications/v1/patients/" + patientId + "/messages").token(belmont).send();
-        assertThat(messages.json().size()).isZero();
+        assertThat(messages.json().get("items").size()).isZero();
     }
 
     private String register(String first, String last, String email) {
@@ -123,6 +124,6 @@ class WalkingSkeletonIT {
 
     private int welcomes(String patientId) {
         ApiClient.Answer answer = notifications.api().get("/api/notifications/v1/patients/" + patientId + "/messages").token(coordinator).send();
-        return answer.status() == 200 ? answer.json().size() : -1;
+        return answer.status() == 200 ? answer.json().get("items").size() : -1;
     }
 }

@@ -1,6 +1,7 @@
 package health.liaison.gateway.security;
 
 import health.liaison.gateway.problem.Problems;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.http.HttpMethod;
@@ -27,6 +28,7 @@ import org.springframework.web.cors.CorsConfiguration;
 import org.springframework.web.cors.reactive.CorsConfigurationSource;
 import org.springframework.web.cors.reactive.UrlBasedCorsConfigurationSource;
 
+import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
@@ -45,9 +47,16 @@ class EdgeSecurity {
 
     /** API responses carry no markup, so nothing may be loaded, framed or submitted from them. */
     static final String API_CSP = "default-src 'none'; frame-ancestors 'none'; base-uri 'none'; form-action 'none'";
-    /** The Swagger UI loads its own scripts, styles and images from the gateway, nothing else. */
-    static final String DOCS_CSP = "default-src 'self'; img-src 'self' data:; style-src 'self' 'unsafe-inline'; "
-            + "frame-ancestors 'none'; base-uri 'self'; form-action 'self'";
+    /**
+     * The Swagger UI loads its own scripts, styles and images from the gateway, nothing else; it may call the
+     * authorization server (the token request of "Authorize", code + PKCE) and nothing else outside the gateway.
+     */
+    static String docsCsp(String issuerUri) {
+        URI issuer = URI.create(issuerUri);
+        String origin = issuer.getScheme() + "://" + issuer.getAuthority();
+        return "default-src 'self'; img-src 'self' data:; style-src 'self' 'unsafe-inline'; connect-src 'self' " + origin
+                + "; frame-ancestors 'none'; base-uri 'self'; form-action 'self'";
+    }
 
     private final ServerAuthenticationEntryPoint unauthorized = (exchange, failure) -> {
         exchange.getResponse().getHeaders().set(HttpHeaders.WWW_AUTHENTICATE,
@@ -62,12 +71,13 @@ class EdgeSecurity {
 
     @Bean
     @Order(1)
-    SecurityWebFilterChain apiDocumentation(ServerHttpSecurity http) {
+    SecurityWebFilterChain apiDocumentation(ServerHttpSecurity http,
+            @Value("${spring.security.oauth2.resourceserver.jwt.issuer-uri}") String issuerUri) {
         return common(http)
                 .securityMatcher(ServerWebExchangeMatchers.pathMatchers("/swagger-ui.html", "/swagger-ui/**",
                         "/v3/api-docs/**", "/openapi/**", "/webjars/**"))
                 .authorizeExchange(exchanges -> exchanges.anyExchange().permitAll())
-                .headers(headers -> headers.contentSecurityPolicy(csp -> csp.policyDirectives(DOCS_CSP)))
+                .headers(headers -> headers.contentSecurityPolicy(csp -> csp.policyDirectives(docsCsp(issuerUri))))
                 .build();
     }
 

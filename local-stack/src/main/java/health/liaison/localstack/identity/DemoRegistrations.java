@@ -38,7 +38,8 @@ class DemoRegistrations {
 
     static final List<String> WEB_REDIRECT_URIS = List.of(
             "http://localhost:3000/callback",
-            "http://127.0.0.1:8080/swagger-ui/oauth2-redirect.html");
+            "http://127.0.0.1:8080/swagger-ui/oauth2-redirect.html",
+            "http://localhost:8080/swagger-ui/oauth2-redirect.html");
 
     // The demo password is published, so the lowest BCrypt cost loses nothing and keeps start-up and every token
     // request fast; the "{bcrypt}" prefix keeps the stored form the one a real user store has. One hash per

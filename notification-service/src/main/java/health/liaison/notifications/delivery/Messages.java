@@ -5,6 +5,8 @@ import health.liaison.platform.store.TenantStore;
 import health.liaison.platform.store.TenantStores;
 import health.liaison.platform.store.Versioned;
 import health.liaison.platform.web.ApiProblem;
+import health.liaison.platform.web.Page;
+import health.liaison.platform.web.Paging;
 import org.bson.Document;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.data.domain.Sort;
@@ -115,8 +117,8 @@ public class Messages {
         return cancelled;
     }
 
-    public List<Message> forPatient(String patientId) {
-        return store.find(Criteria.where("patientId").is(patientId), Sort.by("createdAt", "_id"), 200);
+    public Page<Message> forPatient(String patientId, Paging paging) {
+        return store.page(Criteria.where("patientId").is(patientId), Sort.by("createdAt"), paging);
     }
 
     public List<Message> failed(String locationId, int limit) {

@@ -2,6 +2,8 @@ package health.liaison.notifications.delivery;
 
 import health.liaison.platform.tenancy.Callers;
 import health.liaison.platform.web.ApiProblem;
+import health.liaison.platform.web.Page;
+import health.liaison.platform.web.Paging;
 import io.swagger.v3.oas.annotations.Operation;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -22,14 +24,16 @@ class MessagesController {
         this.messages = messages;
     }
 
-    @Operation(summary = "Messages planned, sent or failed for a patient, oldest first")
+    @Operation(summary = "Messages planned, sent or failed for a patient, oldest first; paged (page from 0, size up to 200)")
     @GetMapping("/api/notifications/v1/patients/{patientId}/messages")
-    List<MessageView> forPatient(@PathVariable String patientId) {
+    Page<MessageView> forPatient(@PathVariable String patientId, @RequestParam(required = false) Integer page,
+                                 @RequestParam(required = false) Integer size) {
+        Paging paging = Paging.of(page, size);
         var caller = Callers.current();
         if (caller.hasRole("PATIENT") && !patientId.equals(caller.patientId())) {
             throw ApiProblem.notFound("patient");
         }
-        return messages.forPatient(patientId).stream().map(MessageView::of).toList();
+        return messages.forPatient(patientId, paging).map(MessageView::of);
     }
 
     @Operation(summary = "Messages that could not be sent or delivered at a clinic, newest first: the coordinator follows up")

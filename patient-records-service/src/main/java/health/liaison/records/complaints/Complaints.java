@@ -2,14 +2,16 @@ package health.liaison.records.complaints;
 
 import health.liaison.platform.events.records.ComplaintOpened;
 import health.liaison.platform.events.records.ComplaintResolved;
+import health.liaison.platform.privacy.FieldCipher;
 import health.liaison.platform.store.TenantStore;
 import health.liaison.platform.store.TenantStores;
 import health.liaison.platform.tenancy.Callers;
 import health.liaison.platform.web.ApiProblem;
+import health.liaison.platform.web.Page;
+import health.liaison.platform.web.Paging;
 import health.liaison.records.access.ChartAccess;
 import health.liaison.records.access.Section;
 import health.liaison.records.patients.Patient;
-import health.liaison.platform.privacy.FieldCipher;
 import io.swagger.v3.oas.annotations.Operation;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
@@ -116,10 +118,12 @@ class Complaints {
         }).value());
     }
 
-    @Operation(summary = "Open complaints of your clinics (or one clinic), oldest due first, with overdue ones marked")
+    @Operation(summary = "Open complaints of your clinics (or one clinic), oldest due first, with overdue ones marked; paged")
     @GetMapping("/api/records/v1/complaints")
     @PreAuthorize("hasAnyRole('COORDINATOR','ADMIN','PROVIDER','NURSE','BILLING')")
-    List<ComplaintView> openComplaints(@RequestParam(required = false) String locationId) {
+    Page<ComplaintView> openComplaints(@RequestParam(required = false) String locationId,
+                                       @RequestParam(required = false) Integer page, @RequestParam(required = false) Integer size) {
+        Paging paging = Paging.of(page, size);
         var caller = Callers.current();
         Criteria criteria = Criteria.where("status").is("OPEN");
         if (locationId != null) {
@@ -130,10 +134,10 @@ class Complaints {
         } else if (!caller.hasRole("ADMIN")) {
             criteria = criteria.and("locationId").in(caller.locations());
         }
-        List<Complaint> open = complaints.find(criteria, Sort.by("dueOn", "openedAt"), 500);
+        Page<Complaint> open = complaints.page(criteria, Sort.by("dueOn", "openedAt"), paging);
         // a work list, not a chart read: categories, dates and owners only; the text is read on the chart
-        return open.stream().map(c -> new ComplaintView(c.id(), c.patientId(), c.locationId(), c.category(), null,
-                c.ownerId(), c.dueOn(), overdue(c), c.status(), c.openedAt(), c.openedBy(), null, null, null)).toList();
+        return open.map(c -> new ComplaintView(c.id(), c.patientId(), c.locationId(), c.category(), null,
+                c.ownerId(), c.dueOn(), overdue(c), c.status(), c.openedAt(), c.openedBy(), null, null, null));
     }
 
     @Operation(summary = "The patient's complaints (audited)")

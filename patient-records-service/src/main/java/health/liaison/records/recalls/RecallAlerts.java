@@ -11,6 +11,8 @@ import health.liaison.platform.store.Versioned;
 import health.liaison.platform.tenancy.Caller;
 import health.liaison.platform.tenancy.Callers;
 import health.liaison.platform.web.ApiProblem;
+import health.liaison.platform.web.Page;
+import health.liaison.platform.web.Paging;
 import health.liaison.records.access.ChartAccess;
 import health.liaison.records.access.Section;
 import health.liaison.records.patients.Patient;
@@ -179,12 +181,14 @@ class RecallAlerts {
                     String status) {
     }
 
-    @Operation(summary = "Recall alerts still to follow up (OPEN, or ACKNOWLEDGED) in your clinics, oldest first; "
+    @Operation(summary = "Recall alerts still to follow up (OPEN, or ACKNOWLEDGED) in your clinics, oldest first, paged; "
             + "each listed chart is audited like a search hit")
     @GetMapping("/api/records/v1/recall-alerts")
     @PreAuthorize("hasAnyRole('COORDINATOR','ADMIN','PROVIDER','NURSE')")
-    List<WorkItem> workList(@RequestParam(defaultValue = "OPEN") String status,
-                            @RequestParam(required = false) String locationId) {
+    Page<WorkItem> workList(@RequestParam(defaultValue = "OPEN") String status,
+                            @RequestParam(required = false) String locationId,
+                            @RequestParam(required = false) Integer page, @RequestParam(required = false) Integer size) {
+        Paging paging = Paging.of(page, size);
         if (!Set.of(RecallAlert.OPEN, RecallAlert.ACKNOWLEDGED, RecallAlert.RESOLVED).contains(status)) {
             throw ApiProblem.invalid("status", "must be OPEN, ACKNOWLEDGED or RESOLVED");
         }
@@ -198,17 +202,17 @@ class RecallAlerts {
         } else if (!caller.hasRole("ADMIN")) {
             criteria = criteria.and("locationId").in(caller.locations());
         }
-        List<RecallAlert> open = alerts.find(criteria, Sort.by("raisedAt", "_id"), 500);
-        Map<String, Patient> names = patients.find(Criteria.where("_id").in(open.stream().map(RecallAlert::patientId)
-                .distinct().toList()), Sort.by("_id"), 500).stream().collect(Collectors.toMap(Patient::id, Function.identity()));
+        Page<RecallAlert> open = alerts.page(criteria, Sort.by("raisedAt"), paging);
+        Map<String, Patient> names = patients.find(Criteria.where("_id").in(open.items().stream().map(RecallAlert::patientId)
+                .distinct().toList()), Sort.by("_id"), Paging.MAX_SIZE).stream().collect(Collectors.toMap(Patient::id, Function.identity()));
         // a work list, not a chart read: the product, ids and the names the role sees in a search; the notes are on the chart
-        return open.stream().map(a -> {
+        return open.map(a -> {
             Patient p = names.get(a.patientId());
             access.record("LIST_RECALL_ALERTS", a.patientId(), "recall " + a.recallId());
             return new WorkItem(a.id(), a.recallId(), a.patientId(), p == null ? null : p.firstName(),
                     p == null ? null : p.lastName(), a.locationId(), a.manufacturer(), a.sku(), a.lot(),
                     a.appointmentIds(), a.raisedAt(), a.status());
-        }).toList();
+        });
     }
 
     private AlertView view(Versioned<RecallAlert> alert) {

@@ -15,9 +15,11 @@ import java.util.Base64;
 import java.util.Optional;
 
 /**
- * Calendar subscription secrets: {@code base64url(tenant|provider).base64url(HMAC-SHA256)} under the key
- * {@code liaison.scheduling.feed-secret}. Calendar apps cannot log in, so the URL is the credential; rotating the
- * key revokes every feed at once. Without a configured key a random one is used (feeds then die with the process
+ * Calendar subscription secrets: {@code base64url(tenant|provider|feedId).base64url(HMAC-SHA256)} under the key
+ * {@code liaison.scheduling.feed-secret}. Calendar apps cannot log in, so the URL is the credential; the feed id is
+ * checked against the provider's current {@link FeedSubscription}, so one leaked link can be revoked, and rotating the
+ * key revokes every feed at once. Links issued before feed ids existed ({@code tenant|provider}) have none and stay
+ * valid only until the provider's link is first rotated or revoked. Without a configured key a random one is used (feeds then die with the process
  * and differ between replicas), and the service says so.
  */
 @Component
@@ -25,7 +27,8 @@ class FeedTokens {
 
     private static final Logger log = LoggerFactory.getLogger(FeedTokens.class);
 
-    record Feed(String tenant, String providerId) {
+    /** What a valid link names; {@code feedId} is null for a link issued before feed ids. */
+    record Feed(String tenant, String providerId, String feedId) {
     }
 
     private final byte[] key;
@@ -41,8 +44,9 @@ class FeedTokens {
         }
     }
 
-    String issue(String tenant, String providerId) {
-        String subject = Base64.getUrlEncoder().withoutPadding().encodeToString((tenant + "|" + providerId).getBytes(StandardCharsets.UTF_8));
+    String issue(String tenant, String providerId, String feedId) {
+        String subject = Base64.getUrlEncoder().withoutPadding()
+                .encodeToString((tenant + "|" + providerId + "|" + feedId).getBytes(StandardCharsets.UTF_8));
         return subject + "." + Base64.getUrlEncoder().withoutPadding().encodeToString(mac(subject));
     }
 
@@ -57,8 +61,12 @@ class FeedTokens {
             if (!MessageDigest.isEqual(given, mac(subject))) {
                 return Optional.empty();
             }
-            String[] parts = new String(Base64.getUrlDecoder().decode(subject), StandardCharsets.UTF_8).split("\\|", 2);
-            return parts.length == 2 ? Optional.of(new Feed(parts[0], parts[1])) : Optional.empty();
+            String[] parts = new String(Base64.getUrlDecoder().decode(subject), StandardCharsets.UTF_8).split("\\|", 3);
+            return switch (parts.length) {
+                case 2 -> Optional.of(new Feed(parts[0], parts[1], null));
+                case 3 -> Optional.of(new Feed(parts[0], parts[1], parts[2]));
+                default -> Optional.empty();
+            };
         } catch (IllegalArgumentException malformed) {
             return Optional.empty();
         }

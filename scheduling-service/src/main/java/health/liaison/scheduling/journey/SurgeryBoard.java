@@ -17,6 +17,8 @@ import health.liaison.platform.events.scheduling.AppointmentRescheduled;
 import health.liaison.platform.messaging.EventInbox;
 import health.liaison.platform.store.TenantStore;
 import health.liaison.platform.store.TenantStores;
+import health.liaison.platform.web.Page;
+import health.liaison.platform.web.Paging;
 import health.liaison.scheduling.appointmenttypes.AppointmentType;
 import health.liaison.scheduling.appointmenttypes.AppointmentTypes;
 import io.swagger.v3.oas.annotations.Operation;
@@ -124,15 +126,17 @@ class SurgeryBoard {
         }
     }
 
-    @Operation(summary = "A clinic's upcoming surgeries with what blocks each and the coordinator's next action")
+    @Operation(summary = "A clinic's upcoming surgeries with what blocks each and the coordinator's next action; paged")
     @GetMapping("/api/scheduling/v1/surgery-cases")
     @org.springframework.security.access.prepost.PreAuthorize(BOARD_READERS)
-    List<CaseView> board(@RequestParam String locationId, @RequestParam(defaultValue = "false") boolean includeClosed) {
+    Page<CaseView> board(@RequestParam String locationId, @RequestParam(defaultValue = "false") boolean includeClosed,
+                         @RequestParam(required = false) Integer page, @RequestParam(required = false) Integer size) {
+        Paging paging = Paging.of(page, size);
         Criteria criteria = Criteria.where("locationId").is(locationId);
         if (!includeClosed) {
             criteria = criteria.and("status").in("HELD", "BOOKED").and("start").gte(Date.from(clock.instant()));
         }
-        return cases.find(criteria, Sort.by("start"), 500).stream().map(CaseView::of).toList();
+        return cases.page(criteria, Sort.by("start"), paging).map(CaseView::of);
     }
 
     @Operation(summary = "One surgery case: done, blocking, next action")

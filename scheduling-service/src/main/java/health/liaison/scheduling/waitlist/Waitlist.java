@@ -6,6 +6,8 @@ import health.liaison.platform.store.TenantStores;
 import health.liaison.platform.store.Versioned;
 import health.liaison.platform.tenancy.Callers;
 import health.liaison.platform.web.ApiProblem;
+import health.liaison.platform.web.Page;
+import health.liaison.platform.web.Paging;
 import health.liaison.scheduling.appointmenttypes.AppointmentType;
 import health.liaison.scheduling.appointmenttypes.AppointmentTypes;
 import health.liaison.scheduling.booking.Appointment;
@@ -100,12 +102,13 @@ class Waitlist {
         return ResponseEntity.status(HttpStatus.CREATED).body(entry);
     }
 
-    @Operation(summary = "Who is waiting at a clinic, oldest first, with the offers they have")
+    @Operation(summary = "Who is waiting at a clinic, oldest first, with the offers they have; paged (size up to 200)")
     @GetMapping
     @PreAuthorize("hasAnyRole('COORDINATOR','PROVIDER','NURSE','ADMIN')")
-    List<WaitlistEntry> waiting(@RequestParam String locationId) {
-        return entries.find(Criteria.where("locationIds").is(locationId).and("status").is(WaitlistEntry.WAITING),
-                Sort.by("createdAt"), 500);
+    Page<WaitlistEntry> waiting(@RequestParam String locationId, @RequestParam(required = false) Integer page,
+                                @RequestParam(required = false) Integer size) {
+        return entries.page(Criteria.where("locationIds").is(locationId).and("status").is(WaitlistEntry.WAITING),
+                Sort.by("createdAt"), Paging.of(page, size));
     }
 
     @Operation(summary = "Take a patient off the waitlist")

@@ -59,7 +59,7 @@ class PatientMergesIT extends SchedulingTestBase {
 
         assertThat(patientOf(mergedVisit)).isEqualTo(surviving);
         assertThat(patientOf(survivorVisit)).isEqualTo(surviving);
-        assertThat(api().get("/api/scheduling/v1/waitlist?locationId=aurora-miami").token(coordinator).send().json().values().stream()
+        assertThat(api().get("/api/scheduling/v1/waitlist?locationId=aurora-miami&size=200").token(coordinator).send().json().get("items").values().stream()
                 .filter(e -> e.get("id").asString().equals(entry)).map(e -> e.get("patientId").asString()).toList())
                 .containsExactly(surviving);
         assertThat(mongo.getCollection("surgery_cases").find(new Document("_id", "case-" + run)).first().getString("patientId"))

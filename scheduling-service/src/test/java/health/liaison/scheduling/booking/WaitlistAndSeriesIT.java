@@ -80,7 +80,7 @@ class WaitlistAndSeriesIT extends SchedulingTestBase {
                 list -> list.stream().filter(r -> entries.contains(r.key())).count() == 2);
         assertThat(offered.stream().filter(r -> entries.contains(r.key())))
                 .allSatisfy(r -> assertThat(TopicProbe.header(r, "ce_type").orElseThrow()).isEqualTo("health.liaison.scheduling.waitlist.slot-offered.v1"));
-        JsonNode waiting = api().get("/api/scheduling/v1/waitlist?locationId=" + clinic).token(staff).send().json();
+        JsonNode waiting = api().get("/api/scheduling/v1/waitlist?locationId=" + clinic).token(staff).send().json().get("items");
         List<Callable<Integer>> accepts = new ArrayList<>();
         for (JsonNode entry : waiting) {
             String offer = entry.get("offers").get(0).get("id").asString();
@@ -97,7 +97,10 @@ class WaitlistAndSeriesIT extends SchedulingTestBase {
         assertThat(statuses).containsExactlyInAnyOrder(200, 409);
         assertThat(mongo.getCollection("appointments").countDocuments(new org.bson.Document("providerIds", surgeon)
                 .append("status", "BOOKED"))).isEqualTo(1);
-        assertThat(api().get("/api/scheduling/v1/waitlist?locationId=" + clinic).token(staff).send().json().size()).isEqualTo(1);
+        JsonNode left = api().get("/api/scheduling/v1/waitlist?locationId=" + clinic).token(staff).send().json();
+        assertThat(left.get("items").size()).isEqualTo(1);
+        assertThat(left.get("totalItems").asLong()).isEqualTo(1);
+        assertThat(left.get("totalPages").asInt()).isEqualTo(1);
     }
 
     @Test
@@ -109,7 +112,7 @@ class WaitlistAndSeriesIT extends SchedulingTestBase {
                 .json().get("id").asString();
         api().post("/api/scheduling/v1/appointments/" + taken + "/cancellation", "{\"reasonCode\":\"OTHER\"}").token(staff).send();
         JsonNode mine = null;
-        for (JsonNode e : api().get("/api/scheduling/v1/waitlist?locationId=" + clinic).token(staff).send().json()) {
+        for (JsonNode e : api().get("/api/scheduling/v1/waitlist?locationId=" + clinic).token(staff).send().json().get("items")) {
             if (e.get("id").asString().equals(entry)) {
                 mine = e;
             }
@@ -172,13 +175,15 @@ class WaitlistAndSeriesIT extends SchedulingTestBase {
         String id = book("pat-c", "consult-" + run, at(monday.plusDays(3), 9, 0)).json().get("id").asString();
         String url = api().get("/api/scheduling/v1/providers/" + surgeon + "/calendar-feed").token(staff).send().json().get("url").asString();
         HttpClient http = HttpClient.newHttpClient();
-        HttpResponse<String> feed = http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + url)).build(),
+        assertThat(url).startsWith("http://127.0.0.1:" + port + "/");
+        HttpResponse<String> feed = http.send(HttpRequest.newBuilder(URI.create(url)).build(),
                 HttpResponse.BodyHandlers.ofString());
         assertThat(feed.statusCode()).isEqualTo(200);
         assertThat(feed.headers().firstValue("Content-Type").orElse("")).startsWith("text/calendar");
         assertThat(feed.body()).contains("UID:" + id + "@liaison").doesNotContain("pat-c");
-        String forged = url.substring(0, url.length() - 4) + (url.endsWith("AAAA") ? "BBBB" : "AAAA");
-        assertThat(http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + forged)).build(),
+        String signed = url.substring(0, url.length() - ".ics".length());
+        String forged = signed.substring(0, signed.length() - 4) + (signed.endsWith("AAAA") ? "BBBB" : "AAAA") + ".ics";
+        assertThat(http.send(HttpRequest.newBuilder(URI.create(forged)).build(),
                 HttpResponse.BodyHandlers.ofString()).statusCode()).isEqualTo(404);
         // the feed route is the only open one
         assertThat(http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/api/scheduling/v1/providers/" + surgeon

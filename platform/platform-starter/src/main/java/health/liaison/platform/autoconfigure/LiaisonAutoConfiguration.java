@@ -8,6 +8,7 @@ import health.liaison.platform.outbox.OutboxProperties;
 import health.liaison.platform.outbox.OutboxRelay;
 import health.liaison.platform.security.ServiceSecurity;
 import health.liaison.platform.store.TenantStores;
+import health.liaison.platform.web.ApiDocumentation;
 import health.liaison.platform.web.BodySizeLimit;
 import health.liaison.platform.web.IdempotentRequests;
 import health.liaison.platform.web.ProblemResponses;
@@ -26,6 +27,7 @@ import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
 import org.springframework.core.Ordered;
+import org.springframework.core.env.Environment;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.kafka.core.KafkaAdmin;
 import org.springframework.kafka.core.KafkaTemplate;
@@ -48,6 +50,12 @@ public class LiaisonAutoConfiguration {
     @ConditionalOnMissingBean
     Clock clock() {
         return Clock.systemUTC();
+    }
+
+    /** Title, version, the bearer scheme and the problem+json responses of every service's OpenAPI document. */
+    @Bean
+    ApiDocumentation apiDocumentation(Environment environment) {
+        return new ApiDocumentation(environment);
     }
 
     @Bean
