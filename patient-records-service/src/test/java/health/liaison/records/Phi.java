@@ -24,7 +24,7 @@ public record Phi(String firstName, String lastName, String dateOfBirth, String 
             "Emergencia Qx", "1977-07-17");
 
     static Phi fresh() {
-        String n = UUID.randomUUID().toString().replace("-", "").substring(0, 4);
+        String n = UUID.randomUUID().toString().replace("-", "").substring(0, 10);
         int d = Math.abs(n.hashCode() % 10);
         return new Phi("Zephyrine" + n, "Quixotico" + n, "1977-07-17", "z." + n + "@phi-marker.example",
                 "+1305555987" + d, "987-65-" + (1000 + Math.abs(n.hashCode() % 9000)), STREET_MARKER + " " + n, "Emergencia Qx " + n,
