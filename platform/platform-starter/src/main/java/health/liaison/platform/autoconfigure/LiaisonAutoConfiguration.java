@@ -40,7 +40,8 @@ import java.util.Optional;
 /** The service defaults: one dependency wires outbox, idempotent consumers, security, errors and topics. */
 @AutoConfiguration(afterName = {
         "org.springframework.boot.data.mongodb.autoconfigure.DataMongoAutoConfiguration",
-        "org.springframework.boot.kafka.autoconfigure.KafkaAutoConfiguration"})
+        "org.springframework.boot.kafka.autoconfigure.KafkaAutoConfiguration"},
+        beforeName = "org.springframework.boot.mongodb.autoconfigure.health.MongoHealthContributorAutoConfiguration")
 @EnableConfigurationProperties(OutboxProperties.class)
 @Import({ServiceSecurity.class, LiaisonObservability.class})
 public class LiaisonAutoConfiguration {

@@ -22,6 +22,12 @@ import java.time.Duration;
 @Configuration(proxyBeanMethods = false)
 public class LiaisonObservability {
 
+    /** Replaces Spring Boot's {@code mongo} health contributor (same name, so {@code /actuator/health} shows "mongo"). */
+    @Bean(name = "mongoHealthContributor")
+    MongoPing mongoHealthContributor(MongoTemplate mongo) {
+        return new MongoPing(mongo);
+    }
+
     @Bean
     JobHeartbeats jobHeartbeats(MeterRegistry meters, Clock clock) {
         return new JobHeartbeats(meters, clock);
