@@ -5,6 +5,7 @@ import io.fabric8.kubernetes.api.model.PodSecurityContext;
 import io.fabric8.kubernetes.api.model.SecurityContext;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.autoscaling.v2.HorizontalPodAutoscaler;
+import io.fabric8.kubernetes.api.model.networking.v1.Ingress;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
 import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudget;
 import io.strimzi.api.kafka.model.kafka.Kafka;
@@ -54,6 +55,7 @@ final class ManifestRules {
             violations.addAll(kafkaTransport(overlay));
             violations.addAll(kafkaUsers(overlay));
             violations.addAll(ownCredentials(overlay));
+            violations.addAll(secretsFromTheStore(overlay));
         }
         return violations;
     }
@@ -327,6 +329,81 @@ final class ManifestRules {
             if (egressPorts.contains(9092)) {
                 violations.add(where + " may still reach Kafka's plaintext port 9092");
             }
+        }
+        return violations;
+    }
+
+    /** The fields of an External Secrets Operator {@code ExternalSecret} (external-secrets.io/v1) Liaison uses. */
+    static final Set<String> EXTERNAL_SECRET_SPEC = Set.of("refreshInterval", "secretStoreRef", "target", "data");
+
+    /**
+     * Production: every Secret a workload reads (env, envFrom, volumes), and every key of it, is written by an
+     * {@code ExternalSecret} from the configured store, by Strimzi (a KafkaUser's Secret, the cluster CA) or by
+     * cert-manager (an Ingress's TLS secret); each ExternalSecret is well formed (known fields, a store, a target, a
+     * remote key per entry).
+     */
+    @SuppressWarnings("unchecked")
+    static List<String> secretsFromTheStore(RenderedOverlay overlay) {
+        List<String> violations = new ArrayList<>();
+        Map<String, Set<String>> provided = new TreeMap<>();
+        for (var external : overlay.generic("ExternalSecret")) {
+            String where = overlay.name() + "/ExternalSecret/" + external.getMetadata().getName();
+            Map<String, Object> spec = (Map<String, Object>) external.getAdditionalProperties().get("spec");
+            if (spec == null || !EXTERNAL_SECRET_SPEC.containsAll(spec.keySet())) {
+                violations.add(where + " has fields an ExternalSecret does not: " + (spec == null ? "no spec" : spec.keySet()));
+                continue;
+            }
+            Map<String, Object> store = (Map<String, Object>) spec.get("secretStoreRef");
+            if (store == null || !Set.of("ClusterSecretStore", "SecretStore").contains(store.get("kind")) || store.get("name") == null) {
+                violations.add(where + " names no ClusterSecretStore/SecretStore");
+            }
+            Map<String, Object> target = (Map<String, Object>) spec.getOrDefault("target", Map.of());
+            String secret = (String) target.getOrDefault("name", external.getMetadata().getName());
+            Set<String> keys = provided.computeIfAbsent(secret, k -> new TreeSet<>());
+            for (Map<String, Object> entry : (List<Map<String, Object>>) spec.getOrDefault("data", List.of())) {
+                Map<String, Object> remote = (Map<String, Object>) entry.get("remoteRef");
+                if (entry.get("secretKey") == null || remote == null || remote.get("key") == null) {
+                    violations.add(where + " has a data entry without secretKey and remoteRef.key: " + entry);
+                } else {
+                    keys.add((String) entry.get("secretKey"));
+                }
+            }
+        }
+        Set<String> operatorManaged = new TreeSet<>();
+        overlay.of(KafkaUser.class).forEach(u -> operatorManaged.add(u.getMetadata().getName()));
+        overlay.of(Kafka.class).forEach(k -> operatorManaged.add(k.getMetadata().getName() + "-cluster-ca-cert"));
+        overlay.of(Ingress.class).forEach(i -> i.getSpec().getTls()
+                .forEach(t -> operatorManaged.add(t.getSecretName())));
+        for (RenderedOverlay.Workload workload : overlay.workloads()) {
+            Map<String, Set<String>> read = new TreeMap<>();
+            for (Container container : workload.pod().getContainers()) {
+                if (container.getEnv() != null) {
+                    container.getEnv().stream().filter(e -> e.getValueFrom() != null && e.getValueFrom().getSecretKeyRef() != null)
+                            .forEach(e -> read.computeIfAbsent(e.getValueFrom().getSecretKeyRef().getName(), k -> new TreeSet<>())
+                                    .add(e.getValueFrom().getSecretKeyRef().getKey()));
+                }
+                if (container.getEnvFrom() != null) {
+                    container.getEnvFrom().stream().filter(e -> e.getSecretRef() != null)
+                            .forEach(e -> read.computeIfAbsent(e.getSecretRef().getName(), k -> new TreeSet<>()));
+                }
+            }
+            if (workload.pod().getVolumes() != null) {
+                workload.pod().getVolumes().stream().filter(v -> v.getSecret() != null)
+                        .forEach(v -> read.computeIfAbsent(v.getSecret().getSecretName(), k -> new TreeSet<>()));
+            }
+            read.forEach((secret, keys) -> {
+                if (operatorManaged.contains(secret)) {
+                    return;
+                }
+                if (!provided.containsKey(secret)) {
+                    violations.add(workload.where(overlay.name()) + " reads Secret " + secret + ", which no ExternalSecret provides");
+                } else if (!provided.get(secret).containsAll(keys)) {
+                    Set<String> missing = new TreeSet<>(keys);
+                    missing.removeAll(provided.get(secret));
+                    violations.add(workload.where(overlay.name()) + " reads keys " + missing + " of Secret " + secret
+                            + ", which its ExternalSecret does not provide");
+                }
+            });
         }
         return violations;
     }

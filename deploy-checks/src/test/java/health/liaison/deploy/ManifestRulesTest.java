@@ -1,5 +1,6 @@
 package health.liaison.deploy;
 
+import io.fabric8.kubernetes.api.model.apps.Deployment;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -9,6 +10,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -184,6 +186,54 @@ class ManifestRulesTest {
                 "prod/Deployment/extra has no PodDisruptionBudget");
     }
 
+    @Test
+    void aSecretNoExternalSecretProvidesFailsTheRules() {
+        copyK8s();
+        edit("overlays/prod/credentials/inventory-service.yaml", "name: liaison-mongodb-inventory-service, key: uri",
+                "name: liaison-mongodb-inventory-service, key: password");
+        edit("components/external-secrets/external-secrets.yaml", "  name: liaison-sms-provider\n", "  name: liaison-sms\n");
+        edit("components/external-secrets/external-secrets.yaml", "  target: {name: liaison-sms-provider, creationPolicy: Owner}\n",
+                "  target: {name: liaison-sms, creationPolicy: Owner}\n");
+        assertThat(ManifestRules.all(RenderedOverlay.render(copy, "prod"))).containsExactlyInAnyOrder(
+                "prod/Deployment/inventory-service reads keys [password] of Secret liaison-mongodb-inventory-service, which its ExternalSecret does not provide",
+                "prod/Deployment/notification-service reads Secret liaison-sms-provider, which no ExternalSecret provides");
+    }
+
+    @Test
+    void aReleaseOfOneServiceChangesOnlyThatDeploymentsImage() throws IOException, InterruptedException {
+        copyK8s();
+        RenderedOverlay before = RenderedOverlay.render(copy, "prod");
+        Process release = new ProcessBuilder(copy.resolve("release").toString(), "billing-service", "1.4.2")
+                .redirectErrorStream(true).start();
+        String output = new String(release.getInputStream().readAllBytes());
+        assertThat(release.waitFor()).as(output).isZero();
+        RenderedOverlay after = RenderedOverlay.render(copy, "prod");
+        assertThat(ManifestRules.all(after)).isEmpty();
+
+        assertThat(after.objects()).hasSameSizeAs(before.objects());
+        for (int i = 0; i < before.objects().size(); i++) {
+            var was = before.objects().get(i);
+            var is = after.objects().get(i);
+            String name = was.getKind() + "/" + was.getMetadata().getName();
+            if (name.equals("Deployment/billing-service")) {
+                Deployment released = (Deployment) is;
+                assertThat(released.getSpec().getTemplate().getSpec().getContainers().getFirst().getImage())
+                        .isEqualTo("registry.example.com/liaison/billing-service:1.4.2");
+                released.getSpec().getTemplate().getSpec().getContainers().getFirst()
+                        .setImage(((Deployment) was).getSpec().getTemplate().getSpec().getContainers().getFirst().getImage());
+            }
+            assertThat(is).as("%s after releasing billing-service", name).isEqualTo(was);
+        }
+    }
+
+    @Test
+    void aReleaseRefusesLatest() throws IOException, InterruptedException {
+        copyK8s();
+        Process release = new ProcessBuilder(copy.resolve("release").toString(), "billing-service", "latest").redirectErrorStream(true).start();
+        assertThat(new String(release.getInputStream().readAllBytes())).contains("not a pinned image tag");
+        assertThat(release.waitFor()).isNotZero();
+    }
+
     private void copyK8s() {
         Path source = Repository.ROOT.resolve("k8s");
         try (Stream<Path> files = Files.walk(source)) {
@@ -192,7 +242,7 @@ class ManifestRulesTest {
                 if (Files.isDirectory(file)) {
                     Files.createDirectories(target);
                 } else {
-                    Files.copy(file, target);
+                    Files.copy(file, target, StandardCopyOption.COPY_ATTRIBUTES);
                 }
             }
         } catch (IOException e) {
