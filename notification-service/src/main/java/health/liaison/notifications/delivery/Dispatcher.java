@@ -23,6 +23,7 @@ import health.liaison.platform.store.Versioned;
 import health.liaison.platform.tenancy.Caller;
 import health.liaison.platform.tenancy.Callers;
 import health.liaison.platform.web.ApiProblem;
+import health.liaison.platform.observability.JobHeartbeats;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -67,6 +68,7 @@ class Dispatcher implements SmartLifecycle {
     private final SmsChannel sms;
     private final Clock clock;
     private final MeterRegistry meters;
+    private final JobHeartbeats heartbeats;
     private final NotificationProperties.Delivery settings;
     private final RetryPolicy retries;
     private final FrequencyCap cap;
@@ -77,7 +79,7 @@ class Dispatcher implements SmartLifecycle {
 
     Dispatcher(Messages messages, Clinics clinics, PatientContacts contacts, PatientPreferences preferences,
                ContactKeys contactKeys, MessageTemplates templates, EmailChannel email, SmsChannel sms, Clock clock,
-               MeterRegistry meters, NotificationProperties properties,
+               MeterRegistry meters, JobHeartbeats heartbeats, NotificationProperties properties,
                @Value("${spring.application.name}") String service,
                @Value("${liaison.notifications.delivery.enabled:true}") boolean enabled) {
         this.messages = messages;
@@ -90,6 +92,7 @@ class Dispatcher implements SmartLifecycle {
         this.sms = sms;
         this.clock = clock;
         this.meters = meters;
+        this.heartbeats = heartbeats;
         this.settings = properties.delivery();
         this.retries = new RetryPolicy(settings.maxAttempts(), settings.initialBackoff(), settings.backoffMultiplier(),
                 settings.maxBackoff());
@@ -319,6 +322,7 @@ class Dispatcher implements SmartLifecycle {
         timer.scheduleWithFixedDelay(() -> {
             try {
                 sendDue();
+                heartbeats.ran("reminder-dispatcher");
             } catch (RuntimeException e) {
                 log.warn("Dispatch poll failed: {}", e.getClass().getSimpleName());
             }

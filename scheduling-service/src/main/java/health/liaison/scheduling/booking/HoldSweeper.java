@@ -7,6 +7,7 @@ import health.liaison.platform.store.Versioned;
 import health.liaison.platform.tenancy.Caller;
 import health.liaison.platform.tenancy.Callers;
 import health.liaison.platform.web.ApiProblem;
+import health.liaison.platform.observability.JobHeartbeats;
 import org.bson.Document;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -37,9 +38,12 @@ class HoldSweeper {
 
     private final org.springframework.context.ApplicationEventPublisher publisher;
 
+    private final JobHeartbeats heartbeats;
+
     HoldSweeper(MongoTemplate mongo, TenantStores stores, ResourceCalendars calendars, Clock clock,
-                org.springframework.context.ApplicationEventPublisher publisher) {
+                org.springframework.context.ApplicationEventPublisher publisher, JobHeartbeats heartbeats) {
         this.publisher = publisher;
+        this.heartbeats = heartbeats;
         this.mongo = mongo;
         this.appointments = stores.of(Appointment.class, "appointments", "appointment");
         this.calendars = calendars;
@@ -56,6 +60,7 @@ class HoldSweeper {
             String id = due.getString("_id");
             Callers.runAs(Caller.system(tenant), () -> lapse(id, now));
         }
+        heartbeats.ran("hold-sweeper");
     }
 
     private void lapse(String id, Instant now) {

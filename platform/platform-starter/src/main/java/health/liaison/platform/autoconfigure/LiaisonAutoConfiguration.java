@@ -3,6 +3,7 @@ package health.liaison.platform.autoconfigure;
 import health.liaison.platform.events.Topics;
 import health.liaison.platform.messaging.DeadLetters;
 import health.liaison.platform.messaging.EventInbox;
+import health.liaison.platform.observability.LiaisonObservability;
 import health.liaison.platform.outbox.EventStamper;
 import health.liaison.platform.outbox.OutboxProperties;
 import health.liaison.platform.outbox.OutboxRelay;
@@ -41,9 +42,10 @@ import java.util.Optional;
 /** The service defaults: one dependency wires outbox, idempotent consumers, security, errors and topics. */
 @AutoConfiguration(afterName = {
         "org.springframework.boot.data.mongodb.autoconfigure.DataMongoAutoConfiguration",
-        "org.springframework.boot.kafka.autoconfigure.KafkaAutoConfiguration"})
+        "org.springframework.boot.kafka.autoconfigure.KafkaAutoConfiguration"},
+        beforeName = "org.springframework.boot.mongodb.autoconfigure.health.MongoHealthContributorAutoConfiguration")
 @EnableConfigurationProperties(OutboxProperties.class)
-@Import(ServiceSecurity.class)
+@Import({ServiceSecurity.class, LiaisonObservability.class})
 public class LiaisonAutoConfiguration {
 
     @Bean
@@ -96,8 +98,9 @@ public class LiaisonAutoConfiguration {
     @Bean
     CommonErrorHandler liaisonKafkaErrorHandler(KafkaTemplate<?, ?> kafka,
                                                 @Value("${liaison.events.retry.initial-interval:200ms}") Duration initialInterval,
-                                                @Value("${liaison.events.retry.max-attempts:4}") int maxAttempts) {
-        return DeadLetters.errorHandler(kafka, initialInterval, maxAttempts);
+                                                @Value("${liaison.events.retry.max-attempts:4}") int maxAttempts,
+                                                ObjectProvider<MeterRegistry> meters) {
+        return DeadLetters.errorHandler(kafka, initialInterval, maxAttempts, meters.getIfAvailable(SimpleMeterRegistry::new));
     }
 
     /** Declares every topic and its dead-letter twin; in Kubernetes, Strimzi KafkaTopics own them. */

@@ -26,7 +26,11 @@ public class LiaisonDefaults implements EnvironmentPostProcessor {
         // ops surface: health (liveness/readiness groups), info, prometheus only
         defaults.put("management.endpoints.web.exposure.include", "health,info,prometheus");
         defaults.put("management.endpoint.health.probes.enabled", "true");
-        defaults.put("management.endpoint.health.show-details", "never");
+        // components (mongo, diskSpace, ssl, ...) and their details to operators only: a token with role ADMIN or
+        // OPERATOR; everyone else (probes, the load balancer) sees the status alone
+        defaults.put("management.endpoint.health.show-details", "when-authorized");
+        defaults.put("management.endpoint.health.show-components", "when-authorized");
+        defaults.put("management.endpoint.health.roles", "ADMIN,OPERATOR");
         defaults.put("management.tracing.sampling.probability", "1.0");
         defaults.put("management.tracing.propagation.type", "w3c");
         defaults.put("management.metrics.tags.service", "${spring.application.name}");

@@ -59,6 +59,7 @@ public class OutboxRelay implements SmartLifecycle {
     private final Semaphore nudges = new Semaphore(0);
     private final Counter published;
     private final Counter failures;
+    private final MeterRegistry meters;
     private volatile boolean running;
     private Thread worker;
 
@@ -70,6 +71,7 @@ public class OutboxRelay implements SmartLifecycle {
         this.clock = clock;
         this.tracer = tracer;
         this.propagator = propagator;
+        this.meters = meters;
         this.published = Counter.builder("liaison.outbox.published").description("Events published from the outbox").register(meters);
         this.failures = Counter.builder("liaison.outbox.failures").description("Outbox publish attempts that failed").register(meters);
     }
@@ -77,6 +79,11 @@ public class OutboxRelay implements SmartLifecycle {
     /** Makes the relay watch a collection whose documents may carry pending events. */
     public void watch(String collection) {
         collections.add(collection);
+    }
+
+    /** The collections the relay watches (the outbox gauges read the same). */
+    public Set<String> watched() {
+        return Set.copyOf(collections);
     }
 
     /** Wakes the relay now (called after a local write); other replicas find the work on their next poll. */
@@ -131,6 +138,8 @@ public class OutboxRelay implements SmartLifecycle {
         mongo.updateFirst(Query.query(Criteria.where("_id").is(id).and(OutboxFields.LEASE + ".owner").is(owner)),
                 new Update().unset(OutboxFields.LEASE), collection);
         published.increment(events.size());
+        // the business counters: bookings, payments, refunds... are the published facts, by wire type (no ids)
+        events.forEach(event -> meters.counter("liaison.events.published", "type", event.type()).increment());
         return events.size();
     }
 
