@@ -3,7 +3,6 @@ package health.liaison.records.inquiries;
 import health.liaison.platform.web.ApiProblem;
 import io.swagger.v3.oas.annotations.Operation;
 import jakarta.servlet.http.HttpServletRequest;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
@@ -26,12 +25,12 @@ class PublicInquiryFormsController {
     static final Map<String, String> RECEIVED = Map.of("status", "received",
             "message", "Thank you. The clinic will contact you.");
 
-    private final WebForms forms;
-    private final int forwardedHops;
+    static final String CLIENT_ADDRESS = "X-Liaison-Client-Address";
 
-    PublicInquiryFormsController(WebForms forms, @Value("${liaison.inquiries.web-form.forwarded-hops:1}") int forwardedHops) {
+    private final WebForms forms;
+
+    PublicInquiryFormsController(WebForms forms) {
         this.forms = forms;
-        this.forwardedHops = forwardedHops;
     }
 
     @Operation(summary = "Post the website's inquiry form (no token; rate-limited per client address and per form)")
@@ -74,17 +73,11 @@ class PublicInquiryFormsController {
     }
 
     /**
-     * The client as the last trusted proxy saw it: the gateway appends the address it was called from to
-     * {@code X-Forwarded-For}, so with {@code forwarded-hops} trusted proxies the client is that many entries from the
-     * right (entries further left are whatever the client claimed, and are not trusted).
+     * The client as the gateway saw it: {@code X-Liaison-Client-Address}, which the gateway sets on every public path
+     * (replacing whatever the client sent); the connection's address when called directly inside the cluster.
      */
-    private String clientAddress(HttpServletRequest request) {
-        String forwarded = request.getHeader("X-Forwarded-For");
-        if (forwarded == null || forwarded.isBlank() || forwardedHops <= 0) {
-            return request.getRemoteAddr();
-        }
-        String[] hops = forwarded.split(",");
-        int index = Math.max(0, hops.length - forwardedHops);
-        return hops[index].trim();
+    private static String clientAddress(HttpServletRequest request) {
+        String address = request.getHeader(CLIENT_ADDRESS);
+        return address == null || address.isBlank() ? request.getRemoteAddr() : address.trim();
     }
 }

@@ -61,7 +61,7 @@ class InquiriesIT extends InquiriesTestBase {
         String id = phoneInquiry(phi.firstName() + " " + phi.lastName(), mail, phone(), miamiCoordinator);
         ApiClient.Answer posted = api().post("/api/public/v1/inquiry-forms/" + webForm(), """
                 {"name":"%s","email":"%s","message":"%s again"}""".formatted(phi.firstName(), mail.toUpperCase(), Phi.INQUIRY_MARKER))
-                .header("X-Forwarded-For", "203.0.113." + (int) (Math.random() * 250)).send();
+                .header("X-Liaison-Client-Address", "203.0.113." + (int) (Math.random() * 250)).send();
         assertThat(posted.status()).isEqualTo(202);
 
         JsonNode inquiry = read(id, miamiCoordinator);
