@@ -1,6 +1,6 @@
 package health.liaison.notifications;
 
-import health.liaison.notifications.testdata.TestClock;
+import health.liaison.platform.testing.TestClock;
 import health.liaison.notifications.testdata.TestProviders;
 import health.liaison.platform.testing.ApiClient;
 import health.liaison.platform.testing.RealInfrastructure;

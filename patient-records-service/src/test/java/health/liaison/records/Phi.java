@@ -19,11 +19,13 @@ public record Phi(String firstName, String lastName, String dateOfBirth, String 
     /** Free text a user gives when breaking the glass or revoking a consent: sealed too. */
     static final String BREAK_GLASS_MARKER = "Qx-break-glass-haematoma";
     static final String REVOCATION_MARKER = "Qx-revocation-capsular-worry";
-    static final List<String> ALL_MARKERS = List.of(STREET_MARKER, NOTE_MARKER, MEDICATION_MARKER, CONDITION_MARKER,
+    /** What an inquirer writes (web form, SMS, a coordinator's note of the call): sealed. */
+    public static final String INQUIRY_MARKER = "Qx-inquiry-body-rhinoplasty-worry";
+    static final List<String> ALL_MARKERS = List.of(INQUIRY_MARKER, STREET_MARKER, NOTE_MARKER, MEDICATION_MARKER, CONDITION_MARKER,
             SIGNER_MARKER, BREAK_GLASS_MARKER, REVOCATION_MARKER, "Zephyrine", "Quixotico", "@phi-marker.example", "+1305555987", "987-65-",
             "Emergencia Qx", "1977-07-17");
 
-    static Phi fresh() {
+    public static Phi fresh() {
         String n = UUID.randomUUID().toString().replace("-", "").substring(0, 10);
         int d = Math.abs(n.hashCode() % 10);
         return new Phi("Zephyrine" + n, "Quixotico" + n, "1977-07-17", "z." + n + "@phi-marker.example",
@@ -31,7 +33,7 @@ public record Phi(String firstName, String lastName, String dateOfBirth, String 
                 "+1305555987" + ((d + 1) % 10));
     }
 
-    String registrationJson(String locationId) {
+    public String registrationJson(String locationId) {
         return registrationJson(locationId, firstName, lastName, dateOfBirth, email, phone, null);
     }
 

@@ -89,6 +89,8 @@ class EdgeSecurity {
                         .pathMatchers("/actuator/health", "/actuator/health/**", "/actuator/info", "/actuator/prometheus").permitAll()
                         // calendar apps cannot send a bearer token: the feed URL carries its own signed secret
                         .pathMatchers(HttpMethod.GET, "/api/scheduling/v1/calendar-feeds/*").permitAll()
+                        // a practice website's inquiry form: no token; records limits it per client address and form
+                        .pathMatchers(HttpMethod.POST, "/api/public/v1/inquiry-forms/*").permitAll()
                         .pathMatchers("/api/billing/**").hasAnyRole("BILLING", "COORDINATOR", "ADMIN")
                         .pathMatchers("/api/inventory/**").hasAnyRole("INVENTORY", "NURSE", "COORDINATOR", "PROVIDER", "ADMIN")
                         .pathMatchers("/api/scheduling/**", "/api/records/**", "/api/notifications/**").hasAnyRole(EVERYONE)

@@ -13,6 +13,7 @@ import org.springframework.web.client.RestClientException;
 
 import java.net.http.HttpClient;
 import java.time.Duration;
+import java.util.Map;
 
 /**
  * Asks the records service for a patient's contact details at send time
@@ -84,6 +85,50 @@ public class PatientContacts {
                 throw SendFailure.retryable("CONTACT_UNAVAILABLE", e);
             } catch (RestClientException e) {
                 throw SendFailure.retryable("CONTACT_UNAVAILABLE", e);
+            }
+        });
+    }
+
+    /** How to reach an inquirer, from records' SERVICE read of the inquiry's contact (audited there). */
+    public Inquirer inquirer(String inquiryId) {
+        return guards.call("records", () -> {
+            try {
+                Inquirer inquirer = http.get().uri("/api/records/v1/inquiries/{id}/contact", inquiryId).retrieve().body(Inquirer.class);
+                if (inquirer == null) {
+                    throw SendFailure.retryable("CONTACT_UNAVAILABLE", null);
+                }
+                return inquirer;
+            } catch (HttpClientErrorException.NotFound e) {
+                throw SendFailure.permanent("INQUIRY_UNKNOWN", e);
+            } catch (RestClientException e) {
+                throw SendFailure.retryable("CONTACT_UNAVAILABLE", e);
+            }
+        });
+    }
+
+    /** A new contact from someone records does not know yet. */
+    public record NewInquiry(String locationId, String source, String phone, String email, String message) {
+        @Override
+        public String toString() {
+            return "NewInquiry[" + source + "]";
+        }
+    }
+
+    /**
+     * Hands a text or e-mail from an unknown sender to records as an inquiry (idempotent by {@code key}, e.g. the
+     * provider's message id, so a provider's retry makes none twice); returns the inquiry's id.
+     */
+    public String newInquiry(NewInquiry inquiry, String key) {
+        return guards.call("records", () -> {
+            try {
+                Map<?, ?> created = http.post().uri("/api/records/v1/inquiries").header("Idempotency-Key", key)
+                        .body(inquiry).retrieve().body(Map.class);
+                if (created == null || created.get("id") == null) {
+                    throw SendFailure.retryable("INQUIRY_NOT_TAKEN", null);
+                }
+                return String.valueOf(created.get("id"));
+            } catch (RestClientException e) {
+                throw SendFailure.retryable("INQUIRY_NOT_TAKEN", e);
             }
         });
     }

@@ -8,6 +8,7 @@ import health.liaison.notifications.channels.SmsChannel;
 import health.liaison.notifications.clinics.Clinic;
 import health.liaison.notifications.clinics.Clinics;
 import health.liaison.notifications.contacts.Contact;
+import health.liaison.notifications.contacts.Inquirer;
 import health.liaison.notifications.contacts.PatientContacts;
 import health.liaison.notifications.preferences.ContactKeys;
 import health.liaison.notifications.preferences.PatientPreferences;
@@ -139,15 +140,27 @@ class Dispatcher implements SmartLifecycle {
             return;
         }
         Contact contact;
+        Inquirer inquirer = null;
         try {
-            contact = contacts.of(message.patientId());
+            if (message.toInquirer()) {
+                inquirer = contacts.inquirer(message.reference());
+                contact = inquirer.asContact();
+            } else {
+                contact = contacts.of(message.patientId());
+            }
         } catch (SendFailure failure) {
             failedAttempt(claimed, failure, now);
             return;
         }
+        if (inquirer != null && !inquirer.channel().equals(message.channel().name())) {
+            // an inquirer is answered once, by the channel they prefer (or can be reached by)
+            save(claimed, message.suppressed("OTHER_CHANNEL", now), List.of(), "suppressed");
+            return;
+        }
         String address = message.channel() == Channel.EMAIL ? contact.email() : contact.phone();
         boolean marketing = message.purpose() == Message.Purpose.MARKETING;
-        if (!preferences.of(message.patientId()).allows(message.channel().name(), marketing)) {
+        // an inquirer has no patient preferences yet: asking us is their consent to an answer; SMS opt-outs still hold
+        if (inquirer == null && !preferences.of(message.patientId()).allows(message.channel().name(), marketing)) {
             save(claimed, message.suppressed("NO_CONSENT", now), List.of(), "suppressed");
             return;
         }
@@ -160,7 +173,7 @@ class Dispatcher implements SmartLifecycle {
             save(claimed, message.suppressed("OPTED_OUT", now), List.of(), "suppressed");
             return;
         }
-        if (!urgent) {
+        if (!urgent && inquirer == null) {
             Instant allowed = cap.nextAllowed(now, messages.sentSince(message.patientId(), message.channel(),
                     now.minus(cap.window())));
             if (allowed.isAfter(now)) {

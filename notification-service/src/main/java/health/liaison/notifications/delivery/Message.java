@@ -47,6 +47,14 @@ public record Message(String id, String patientId, String locationId, String app
         return staffRole != null;
     }
 
+    /** The kind of the acknowledgement to a prospective patient: about an inquiry ({@link #reference}), no patient. */
+    public static final String INQUIRY_ACKNOWLEDGEMENT = "INQUIRY_ACKNOWLEDGEMENT";
+
+    /** A message to someone who inquired and is no patient: reached through the inquiry named by {@link #reference}. */
+    public boolean toInquirer() {
+        return staffRole == null && patientId == null && INQUIRY_ACKNOWLEDGEMENT.equals(kind) && reference != null;
+    }
+
     /** The facts the text needs beyond clinic, patient and appointment, e.g. the date a deposit is due. */
     public Message withDetails(Map<String, String> newDetails) {
         return new Message(id, patientId, locationId, appointmentId, kind, channel, purpose, urgent, status, dueAt,

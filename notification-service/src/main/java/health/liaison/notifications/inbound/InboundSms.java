@@ -6,6 +6,7 @@ import health.liaison.notifications.clinics.Clinics;
 import health.liaison.notifications.delivery.Message;
 import health.liaison.notifications.delivery.MessageStatus;
 import health.liaison.notifications.delivery.Messages;
+import health.liaison.notifications.inquiries.UnknownSenders;
 import health.liaison.notifications.preferences.ContactKeys;
 import health.liaison.notifications.preferences.PatientPreferences;
 import health.liaison.platform.events.notifications.MessageDelivered;
@@ -60,10 +61,12 @@ class InboundSms {
     private final PatientPreferences preferences;
     private final ContactKeys contactKeys;
     private final TenantStore<InboundText> texts;
+    private final UnknownSenders unknownSenders;
     private final Clock clock;
 
     InboundSms(NotificationProperties properties, Clinics clinics, Messages messages, PatientPreferences preferences,
-               ContactKeys contactKeys, TenantStores stores, Clock clock) {
+               ContactKeys contactKeys, TenantStores stores, UnknownSenders unknownSenders, Clock clock) {
+        this.unknownSenders = unknownSenders;
         this.signature = new WebhookSignature(properties.sms().webhookSecret());
         this.clinics = clinics;
         this.messages = messages;
@@ -140,6 +143,12 @@ class InboundSms {
                         List.of(new PatientOptedOut(m.id(), m.patientId(), m.locationId(), "SMS", now)), m.locationId())));
             }
             case START -> preferences.startSms(key, clinic.locationId());
+            case OTHER -> {
+                if (answered.isEmpty()) {
+                    // no patient of ours has this number: a prospective patient, not a lost text
+                    unknownSenders.textReceived(text.providerMessageId(), clinic.locationId(), text.from(), text.body());
+                }
+            }
             case CONFIRM -> answered.filter(m -> m.appointmentId() != null).ifPresent(m -> messages.change(m.id(),
                     current -> TenantStore.Change.of(current, List.of(new PatientConfirmed(m.id(), m.patientId(),
                             m.locationId(), m.appointmentId(), now)), m.locationId())));

@@ -124,4 +124,31 @@ public final class TestProviders {
         return sms().findAll(postRequestedFor(urlPathEqualTo(SMS_PATH)).withFormParam("To", equalTo(number))).stream()
                 .map(r -> r.formParameter("Body").getValues().getFirst()).toList();
     }
+
+    /** Records holds this inquirer's contact (only when asked with the service token). */
+    public static void inquiryInRecords(String inquiryId, String name, String email, String phone, String language, String channel) {
+        start();
+        records.stubFor(get(urlPathEqualTo("/api/records/v1/inquiries/" + inquiryId + "/contact"))
+                .withHeader("Authorization", equalTo("Bearer " + SERVICE_TOKEN))
+                .willReturn(okJson("""
+                        {"inquiryId":"%s","locationId":"aurora-miami","name":"%s","email":%s,"phone":%s,
+                         "preferredLanguage":"%s","preferredChannel":"%s"}""".formatted(inquiryId, name,
+                        email == null ? "null" : "\"" + email + "\"", phone == null ? "null" : "\"" + phone + "\"",
+                        language, channel))));
+    }
+
+    /** Records takes inquiries (with the service token) and answers with this id. */
+    public static void recordsTakesInquiries(String inquiryId) {
+        start();
+        records.stubFor(post(urlPathEqualTo("/api/records/v1/inquiries"))
+                .withHeader("Authorization", equalTo("Bearer " + SERVICE_TOKEN))
+                .willReturn(aResponse().withStatus(201).withHeader("Content-Type", "application/json")
+                        .withBody("{\"id\":\"" + inquiryId + "\",\"newInquiry\":true}")));
+    }
+
+    /** The inquiries records was asked to take, with their Idempotency-Key header. */
+    public static List<com.github.tomakehurst.wiremock.verification.LoggedRequest> inquiriesPosted() {
+        start();
+        return records.findAll(postRequestedFor(urlPathEqualTo("/api/records/v1/inquiries")));
+    }
 }

@@ -1,4 +1,4 @@
-package health.liaison.notifications.testdata;
+package health.liaison.platform.testing;
 
 import java.time.Clock;
 import java.time.Instant;

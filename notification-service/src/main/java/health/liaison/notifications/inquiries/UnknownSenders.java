@@ -1,0 +1,43 @@
+package health.liaison.notifications.inquiries;
+
+import health.liaison.notifications.channels.SendFailure;
+import health.liaison.notifications.contacts.PatientContacts;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Component;
+
+import java.util.Optional;
+
+/**
+ * A text from a number we never wrote to (no patient we know of) is a prospective patient: it is handed to records as
+ * an SMS inquiry, with the service's own token for the practice group and behind the records circuit breaker,
+ * idempotent by the provider's message id. If records cannot take it now, the text still waits in the coordinators'
+ * inbox, where every unrecognised text goes; nothing of it is logged.
+ */
+@Component
+public class UnknownSenders {
+
+    private static final Logger log = LoggerFactory.getLogger(UnknownSenders.class);
+    private static final int MAX_MESSAGE = 5000;
+
+    private final PatientContacts records;
+
+    UnknownSenders(PatientContacts records) {
+        this.records = records;
+    }
+
+    /** Runs as the clinic's practice group; returns the inquiry's id when records took it. */
+    public Optional<String> textReceived(String providerMessageId, String locationId, String from, String body) {
+        try {
+            String text = body.length() > MAX_MESSAGE ? body.substring(0, MAX_MESSAGE) : body;
+            String id = records.newInquiry(new PatientContacts.NewInquiry(locationId, "SMS", from, null, text),
+                    "sms-" + providerMessageId);
+            log.info("Text {} from an unknown sender at {} became inquiry {}", providerMessageId, locationId, id);
+            return Optional.of(id);
+        } catch (SendFailure unavailable) {
+            log.warn("Text {} at {} could not be handed to records as an inquiry ({}); it waits in the inbox",
+                    providerMessageId, locationId, unavailable.getClass().getSimpleName());
+            return Optional.empty();
+        }
+    }
+}
