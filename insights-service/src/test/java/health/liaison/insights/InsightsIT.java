@@ -1,10 +1,14 @@
 package health.liaison.insights;
 
+import health.liaison.insights.facts.FactStore;
+import health.liaison.insights.facts.ReadModels;
 import health.liaison.platform.events.Topics;
 import health.liaison.platform.events.scheduling.AppointmentBooked;
 import health.liaison.platform.events.scheduling.AppointmentCheckedIn;
 import health.liaison.platform.events.scheduling.LocationChanged;
 import health.liaison.platform.messaging.EventInbox;
+import health.liaison.platform.tenancy.Caller;
+import health.liaison.platform.tenancy.Callers;
 import health.liaison.platform.testing.ApiClient;
 import health.liaison.platform.testing.RealInfrastructure;
 import health.liaison.platform.testing.TestIdentity;
@@ -41,6 +45,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -70,6 +78,9 @@ class InsightsIT {
 
     @Autowired
     KafkaListenerEndpointRegistry listeners;
+
+    @Autowired
+    FactStore facts;
 
     @Value("${liaison.insights.consumer-group:${spring.kafka.consumer.group-id}.facts}")
     String consumerGroup;
@@ -205,8 +216,7 @@ class InsightsIT {
                 kafka.alterConsumerGroupOffsets(consumerGroup, earliest).all().get(10, TimeUnit.SECONDS);
                 return true;
             });
-            for (String collection : List.of("visits", "inquiries", "tasks", "quotes", "deposits", "payments", "refunds",
-                    "overdue_invoices", "claims", "complaints", "stock_outs", "clinics")) {
+            for (String collection : ReadModels.ALL) {
                 mongo.getCollection(collection).drop();
             }
             mongo.getCollection(EventInbox.PROCESSED_COLLECTION).deleteMany(new Document("consumer", TestEvents.REACTION));
@@ -349,6 +359,37 @@ class InsightsIT {
         JsonNode week = get("flow", "locationId=" + clinic + "&from=2026-03-02&to=2026-03-08&granularity=WEEK", admin).get("rows");
         assertThat(week).hasSize(1);
         assertRow(week.get(0), Map.of("period", "2026-03-02", "periodEnd", "2026-03-08", "days", "7", "openHours", "50", "appointments", "3"));
+    }
+
+    @Test
+    void concurrentWritersOfOneFactDocumentEndWithTheEarliestStepAndTheNewestSchedule() throws Exception {
+        String visit = "apt-race-" + run;
+        Instant base = Instant.parse("2026-02-10T15:00:00Z");
+        int writers = 16;
+        List<Callable<Void>> work = new ArrayList<>();
+        for (int i = 0; i < writers; i++) {
+            int n = i;
+            work.add(() -> {
+                Callers.runAs(Caller.system("aurora"), () -> {
+                    facts.record(ReadModels.VISITS, visit, f -> f.initially("locationId", "race").earliest("checkedInAt", base.plusSeconds(60L * n)));
+                    facts.recordIfNewer(ReadModels.VISITS, visit, "scheduledAsOf", base.minusSeconds(86_400L - n), f -> f
+                            .set("locationId", "race").set("start", base.plusSeconds(3600L * n)));
+                });
+                return null;
+            });
+        }
+        List<Callable<Void>> shuffled = new ArrayList<>(work);
+        Collections.shuffle(shuffled);
+        try (ExecutorService pool = Executors.newFixedThreadPool(writers)) {
+            for (Future<Void> done : pool.invokeAll(shuffled)) {
+                done.get();
+            }
+        }
+        List<Document> stored = mongo.getCollection(ReadModels.VISITS).find(new Document("_id", "aurora|" + visit)).into(new ArrayList<>());
+        assertThat(stored).hasSize(1);
+        assertThat(stored.get(0).getDate("checkedInAt").toInstant()).isEqualTo(base);
+        assertThat(stored.get(0).getDate("start").toInstant()).isEqualTo(base.plusSeconds(3600L * (writers - 1)));
+        assertThat(stored.get(0).getString("tenantId")).isEqualTo("aurora");
     }
 
     private Map<String, List<JsonNode>> tables() {
