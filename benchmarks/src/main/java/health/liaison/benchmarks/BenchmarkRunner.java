@@ -46,6 +46,10 @@ import java.util.concurrent.TimeUnit;
  *   one broker and MongoDB) at a fixed rate, beside a raw Kafka round trip on the same broker;
  *   {@code -Dbench.events.bookings} (200), {@code .rate} (10/s) and {@code .poll-millis} (5) set the run,
  *   {@code -Dbench.notifications.jvm} adds JVM options to notification-service.</li>
+ *   <li>{@code insights}: a year of one practice group (5 clinics, 30 providers, 60,000 appointments) in
+ *   insights-service's read model → a month's dashboard (its six tables at once) p95, and the feed at 200 events/s
+ *   through Kafka (send → handled); {@code -Dbench.insights.rate} (200), {@code .seconds} (60), {@code .rounds} (50)
+ *   and {@code -Dbench.insights.jvm} set the run ({@code InsightsLoad}).</li>
  *   <li>{@code footprint}: time to ready and resident memory of every process of {@code ./liaison run}.</li>
  *   <li>{@code jmh}: JMH microbenchmarks of the domain code ({@code health.liaison.benchmarks.domain}: overlap
  *   check, slot search) in a forked JVM; {@code -Dbench.jmh.forks}, {@code .warmups}, {@code .iterations},
@@ -98,6 +102,9 @@ public final class BenchmarkRunner {
         }
         if (which.contains("burst")) {
             burst();
+        }
+        if (which.contains("insights")) {
+            insights();
         }
         if (which.contains("footprint")) {
             footprint();
@@ -956,6 +963,168 @@ public final class BenchmarkRunner {
                     .append(". Goal: booked → reminders scheduled p99 under 1 s: ").append(p99 < 1000 && missing.get() == 0 ? "met" : "missed")
                     .append(" (").append(p99).append(" ms). Load average (1, 5, 15 min) before / after the scenario: ")
                     .append(figures.get("loadAverageBeforeAfter")).append(" (above the core count, other work shared the machine).\n\n");
+            stopProcesses();
+        }
+    }
+
+    private void insights() throws Exception {
+        progress("insights: a year of one practice group in the read model, a month's dashboard, the feed at a fixed rate");
+        String loadBefore = loadAverage();
+        int rate = Integer.getInteger("bench.insights.rate", 200);
+        int seconds = Integer.getInteger("bench.insights.seconds", 60);
+        int rounds = Integer.getInteger("bench.insights.rounds", 50);
+        try (InProcessInfrastructure infrastructure = InProcessInfrastructure.onFreePorts()) {
+            String service = startService("insights-service", "bench.insights.jvm", infrastructure, List.of());
+            awaitHttp(service + "/actuator/health/readiness", Duration.ofSeconds(120));
+            InsightsLoad load = new InsightsLoad(infrastructure.kafkaBootstrapServers(), infrastructure.mongoConnectionString());
+            load.defineClinics();
+            long documents = load.loadYear();
+            String admin = TestIdentity.token().subject("bench-admin").tenant(InsightsLoad.TENANT).roles("ADMIN").lifetime(Duration.ofHours(2)).sign();
+            HttpClient http = HttpClient.newHttpClient();
+            List<String> tables = List.of("flow", "conversion", "follow-up", "money", "experience", "supplies");
+            String month = "?from=2025-06-01&to=2025-06-30&granularity=MONTH";
+            // the clinics arrive through Kafka: wait until every one is known
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+            while (true) {
+                HttpResponse<String> flow = http.send(HttpRequest.newBuilder(URI.create(service + "/api/insights/v1/flow" + month))
+                        .header("Authorization", "Bearer " + admin).build(), HttpResponse.BodyHandlers.ofString());
+                if (flow.statusCode() == 200 && InsightsLoad.CLINICS.stream().allMatch(flow.body()::contains)) {
+                    break;
+                }
+                if (System.nanoTime() > deadline) {
+                    throw new IllegalStateException("insights-service did not learn the clinics within 60 s; see " + LOGS);
+                }
+                Thread.sleep(200);
+            }
+            Map<String, Histogram> perTable = new LinkedHashMap<>();
+            tables.forEach(t -> perTable.put(t, new Histogram(TimeUnit.SECONDS.toNanos(60), 3)));
+            Histogram providersByDay = new Histogram(TimeUnit.SECONDS.toNanos(60), 3);
+            Histogram dashboard = new Histogram(TimeUnit.SECONDS.toNanos(60), 3);
+            for (int round = 0; round < rounds + 10; round++) {
+                boolean measured = round >= 10;
+                long begin = System.nanoTime();
+                try (var executor = java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor()) {
+                    List<java.util.concurrent.Future<Long>> answers = new ArrayList<>();
+                    for (String table : tables) {
+                        answers.add(executor.submit(() -> {
+                            long start = System.nanoTime();
+                            send(http, "GET", service + "/api/insights/v1/" + table + month, admin, null);
+                            return System.nanoTime() - start;
+                        }));
+                    }
+                    for (int t = 0; t < tables.size(); t++) {
+                        long took = answers.get(t).get();
+                        if (measured) {
+                            perTable.get(tables.get(t)).recordValue(took);
+                        }
+                    }
+                }
+                if (measured) {
+                    dashboard.recordValue(System.nanoTime() - begin);
+                }
+                long start = System.nanoTime();
+                send(http, "GET", service + "/api/insights/v1/flow?from=2025-06-01&to=2025-06-30&granularity=DAY&by=PROVIDER", admin, null);
+                if (measured) {
+                    providersByDay.recordValue(System.nanoTime() - start);
+                }
+            }
+
+            progress("insights: the feed at " + rate + " events/s for " + seconds + " s");
+            int total = rate * seconds;
+            Map<String, Long> sentAt = new java.util.concurrent.ConcurrentHashMap<>();
+            long mostBehind = 0;
+            try (KafkaProducer<String, byte[]> producer = load.producer();
+                 com.mongodb.client.MongoClient mongo = com.mongodb.client.MongoClients.create(infrastructure.mongoConnectionString())) {
+                var processed = mongo.getDatabase("liaison_insights").getCollection("processed_events");
+                long before = processed.countDocuments();
+                long first = System.nanoTime();
+                for (int i = 0; i < total; i++) {
+                    long due = first + TimeUnit.SECONDS.toNanos(1) * i / rate;
+                    long wait = due - System.nanoTime();
+                    if (wait > 0) {
+                        java.util.concurrent.locks.LockSupport.parkNanos(wait);
+                    }
+                    String id = UUID.randomUUID().toString();
+                    int appointment = i / 5;
+                    String clinic = InsightsLoad.CLINICS.get(appointment % 5);
+                    Instant at = Instant.parse("2025-07-01T14:00:00Z").plusSeconds(appointment * 600L);
+                    String apt = "live-" + appointment;
+                    ProducerRecord<String, byte[]> record = switch (i % 5) {
+                        case 0 -> InsightsLoad.event(id, "health.liaison.scheduling.appointment.booked.v1", "scheduling.appointment.v1", apt, clinic, at.minusSeconds(86_400),
+                                "{\"appointmentId\":\"" + apt + "\",\"patientId\":\"p-" + appointment + "\",\"locationId\":\"" + clinic
+                                        + "\",\"appointmentTypeId\":\"consultation\",\"category\":\"CONSULTATION\",\"providerIds\":[\"dr-1\"],\"roomIds\":[],\"start\":\""
+                                        + at + "\",\"end\":\"" + at.plusSeconds(3600) + "\"}");
+                        case 1 -> InsightsLoad.event(id, "health.liaison.scheduling.appointment.checked-in.v1", "scheduling.appointment.v1", apt, clinic, at,
+                                "{\"appointmentId\":\"" + apt + "\",\"patientId\":\"p-" + appointment + "\",\"locationId\":\"" + clinic
+                                        + "\",\"appointmentTypeId\":\"consultation\",\"category\":\"CONSULTATION\",\"checkedInAt\":\"" + at + "\"}");
+                        case 2 -> InsightsLoad.event(id, "health.liaison.scheduling.appointment.flow-advanced.v1", "scheduling.appointment.v1", apt, clinic, at,
+                                "{\"appointmentId\":\"" + apt + "\",\"locationId\":\"" + clinic + "\",\"step\":\"ROOMED\",\"at\":\"" + at.plusSeconds(300) + "\"}");
+                        case 3 -> InsightsLoad.event(id, "health.liaison.scheduling.appointment.flow-advanced.v1", "scheduling.appointment.v1", apt, clinic, at,
+                                "{\"appointmentId\":\"" + apt + "\",\"locationId\":\"" + clinic + "\",\"step\":\"WITH_PROVIDER\",\"at\":\"" + at.plusSeconds(600) + "\"}");
+                        default -> InsightsLoad.event(id, "health.liaison.scheduling.appointment.completed.v1", "scheduling.appointment.v1", apt, clinic, at,
+                                "{\"appointmentId\":\"" + apt + "\",\"patientId\":\"p-" + appointment + "\",\"locationId\":\"" + clinic
+                                        + "\",\"appointmentTypeId\":\"consultation\",\"category\":\"CONSULTATION\",\"completedAt\":\"" + at.plusSeconds(2400) + "\"}");
+                    };
+                    sentAt.put(id, System.currentTimeMillis());
+                    producer.send(record);
+                    if (i % rate == 0) {
+                        mostBehind = Math.max(mostBehind, i - (processed.countDocuments() - before));
+                    }
+                }
+                producer.flush();
+                long sendEnd = System.nanoTime();
+                long drainDeadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
+                while (processed.countDocuments() - before < total && System.nanoTime() < drainDeadline) {
+                    Thread.sleep(20);
+                }
+                long drained = System.nanoTime();
+                List<Long> latencies = new ArrayList<>();
+                for (org.bson.Document handled : processed.find(new org.bson.Document("eventId", new org.bson.Document("$in", new ArrayList<>(sentAt.keySet()))))) {
+                    Long sent = sentAt.get(handled.getString("eventId"));
+                    if (sent != null) {
+                        latencies.add((handled.getDate("processedAt").getTime() - sent) * 1000);
+                    }
+                }
+                Map<String, Object> figures = new LinkedHashMap<>();
+                figures.put("clinics", InsightsLoad.CLINICS.size());
+                figures.put("providers", 30);
+                figures.put("appointments", InsightsLoad.APPOINTMENTS);
+                figures.put("readModelDocuments", documents);
+                figures.put("dashboardRounds", rounds);
+                figures.put("monthDashboardSixTablesAtOnceMillis", percentiles(dashboard));
+                Map<String, Object> tableFigures = new LinkedHashMap<>();
+                perTable.forEach((t, h) -> tableFigures.put(t, percentiles(h)));
+                figures.put("monthTableMillis", tableFigures);
+                figures.put("monthFlowByProviderByDayMillis", percentiles(providersByDay));
+                figures.put("feedRatePerSecond", rate);
+                figures.put("feedEvents", total);
+                figures.put("feedHandled", latencies.size());
+                figures.put("feedSendToHandledMillis", percentiles(latencies));
+                figures.put("feedMostBehindEvents", mostBehind);
+                figures.put("feedDrainAfterLastSendMillis", round((drained - sendEnd) / 1e6));
+                figures.put("feedHandledRatePerSecond", round(latencies.size() / ((drained - first) / 1e9)));
+                figures.put("loadAverageBeforeAfter", loadBefore + " / " + loadAverage());
+                report.put("insights", figures);
+                double p95 = (double) percentiles(dashboard).get("p95");
+                boolean keptUp = latencies.size() == total && (drained - sendEnd) < TimeUnit.SECONDS.toNanos(5);
+                markdown.append("## Insights: a year of one practice group\n\n")
+                        .append("insights-service alone on an in-process KRaft broker and MongoDB wire server. The read model holds a year (2025) of "
+                                + "one practice group: 5 clinics (5 time zones), 30 providers, ").append(InsightsLoad.APPOINTMENTS)
+                        .append(" appointments with their flow times, 12,000 inquiries, their quotes and 600 complaints (").append(documents)
+                        .append(" fact documents, written as the feed writes them; the clinics came through `location.changed` on Kafka). "
+                                + "A dashboard is the month's six tables (June 2025, all clinics, ADMIN) asked at once; ").append(rounds)
+                        .append(" rounds after 10 unmeasured.\n\n| measure | p50 ms | p95 ms | p99 ms | max ms |\n|---|---:|---:|---:|---:|\n")
+                        .append(row("**month dashboard (6 tables at once)**", percentiles(dashboard)));
+                perTable.forEach((t, h) -> markdown.append(row("… " + t, percentiles(h))));
+                markdown.append(row("flow by provider by day (30 providers × 30 days)", percentiles(providersByDay)))
+                        .append(row("feed: event sent → handled (" + total + " at " + rate + "/s)", percentiles(latencies)))
+                        .append("\nGoal: a month's dashboard p95 ≤ 200 ms: ").append(p95 <= 200 ? "met" : "missed").append(" (").append(p95)
+                        .append(" ms). The feed: ").append(latencies.size()).append(" of ").append(total).append(" events handled, at most ")
+                        .append(mostBehind).append(" behind, drained ").append(figures.get("feedDrainAfterLastSendMillis"))
+                        .append(" ms after the last send; goal: keeps up with ").append(rate).append(" events/s: ").append(keptUp ? "met" : "missed")
+                        .append(". Load average (1, 5, 15 min) before / after: ").append(figures.get("loadAverageBeforeAfter"))
+                        .append(" (the machine is shared with other sessions; above the core count, other work ran beside it).\n\n");
+            }
             stopProcesses();
         }
     }

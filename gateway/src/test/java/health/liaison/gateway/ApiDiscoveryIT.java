@@ -20,7 +20,7 @@ class ApiDiscoveryIT extends GatewayITSupport {
         assertThat(config.statusCode()).isEqualTo(200);
         List<String> names = JsonPath.read(config.body(), "$.urls[*].name");
         List<String> urls = JsonPath.read(config.body(), "$.urls[*].url");
-        assertThat(names).containsExactlyInAnyOrder("scheduling", "records", "billing", "inventory", "notifications");
+        assertThat(names).containsExactlyInAnyOrder("scheduling", "records", "billing", "inventory", "notifications", "insights");
         assertThat(urls).allSatisfy(url -> assertThat(url).startsWith("/openapi/"));
         assertThat(get("/swagger-ui/index.html", null).statusCode()).isEqualTo(200);
     }
@@ -38,7 +38,7 @@ class ApiDiscoveryIT extends GatewayITSupport {
 
     @Test
     void everyServicesDocumentIsServedThroughTheGatewayWithTheGatewayAsServer() {
-        for (String area : List.of("scheduling", "records", "billing", "inventory", "notifications")) {
+        for (String area : List.of("scheduling", "records", "billing", "inventory", "notifications", "insights")) {
             HttpResponse<String> document = get("/openapi/" + area, null);
 
             assertThat(document.statusCode()).as(area).isEqualTo(200);

@@ -31,6 +31,7 @@ abstract class GatewayITSupport {
     static final Backend INVENTORY_A = new Backend("inventory", "inventory-a");
     static final Backend INVENTORY_B = new Backend("inventory", "inventory-b");
     static final Backend NOTIFICATIONS = new Backend("notifications", "notifications-1");
+    static final Backend INSIGHTS = new Backend("insights", "insights-1");
 
     static final int PER_USER = 10;
     static final java.time.Duration RATE_WINDOW = java.time.Duration.ofHours(1);
@@ -51,6 +52,7 @@ abstract class GatewayITSupport {
         registry.add("liaison.routes.billing.uri", BILLING::uri);
         registry.add("liaison.routes.inventory.uri", () -> INVENTORY_A.uri() + "," + INVENTORY_B.uri());
         registry.add("liaison.routes.notifications.uri", NOTIFICATIONS::uri);
+        registry.add("liaison.routes.insights.uri", INSIGHTS::uri);
         registry.add("spring.mongodb.uri", () -> TestInfrastructure.get().mongoConnectionString());
         registry.add("spring.security.oauth2.resourceserver.jwt.issuer-uri", TestIdentity::issuer);
         registry.add("spring.security.oauth2.resourceserver.jwt.jwk-set-uri", TestIdentity::jwkSetUri);

@@ -73,6 +73,8 @@ class IdentityAtTheEdgeIT extends GatewayITSupport {
         assertThat(get("/api/notifications/v1/preferences", patient).statusCode()).isEqualTo(200);
         assertThat(get("/api/inventory/v1/items", patient).statusCode()).isEqualTo(403);
         assertThat(get("/api/billing/v1/invoices", patient).statusCode()).isEqualTo(403);
+        assertThat(get("/api/insights/v1/flow", patient).statusCode()).isEqualTo(403);
+        assertThat(get("/api/insights/v1/flow", freshUser("PROVIDER").sign()).statusCode()).as("staff reach insights").isEqualTo(200);
     }
 
     @Test

@@ -93,6 +93,8 @@ class EdgeSecurity {
                         .pathMatchers(HttpMethod.POST, "/api/public/v1/inquiry-forms/*").permitAll()
                         .pathMatchers("/api/billing/**").hasAnyRole("BILLING", "COORDINATOR", "ADMIN")
                         .pathMatchers("/api/inventory/**").hasAnyRole("INVENTORY", "NURSE", "COORDINATOR", "PROVIDER", "ADMIN")
+                        // practice figures are staff's: the insights service decides per table (a provider her own)
+                        .pathMatchers("/api/insights/**").hasAnyRole("COORDINATOR", "PROVIDER", "BILLING", "INVENTORY", "ADMIN")
                         .pathMatchers("/api/scheduling/**", "/api/records/**", "/api/notifications/**").hasAnyRole(EVERYONE)
                         .anyExchange().authenticated())
                 .oauth2ResourceServer(resourceServer -> resourceServer

@@ -2,6 +2,7 @@ package health.liaison.scheduling.booking;
 
 import health.liaison.platform.events.DomainEvent;
 import health.liaison.platform.events.scheduling.AppointmentCompleted;
+import health.liaison.platform.events.scheduling.AppointmentFlowAdvanced;
 import health.liaison.platform.store.TenantStore;
 import health.liaison.platform.store.TenantStores;
 import health.liaison.platform.store.Versioned;
@@ -20,7 +21,7 @@ import java.util.List;
 
 /**
  * The front desk and the clinical team move a patient through the visit: checked in, roomed, with the provider,
- * checked out. Check-out completes the appointment and publishes AppointmentCompleted (billing captures charges,
+ * checked out; rooming and the provider's arrival publish AppointmentFlowAdvanced (reporting). Check-out completes the appointment and publishes AppointmentCompleted (billing captures charges,
  * inventory consumes the kit, the surgery's follow-ups follow).
  */
 @RestController
@@ -101,7 +102,9 @@ class PatientFlow {
                         next.appointmentTypeId(), next.category().name(), now));
                 case CHECK_IN -> List.of(new health.liaison.platform.events.scheduling.AppointmentCheckedIn(next.id(),
                         next.patientId(), next.locationId(), next.appointmentTypeId(), next.category().name(), now));
-                default -> List.of();
+                case ROOMED -> List.of(new AppointmentFlowAdvanced(next.id(), next.locationId(), AppointmentFlowAdvanced.ROOMED, now));
+                case WITH_PROVIDER -> List.of(new AppointmentFlowAdvanced(next.id(), next.locationId(),
+                        AppointmentFlowAdvanced.WITH_PROVIDER, now));
             };
             return TenantStore.Change.of(next, events, next.locationId());
         });

@@ -18,6 +18,7 @@ import org.springframework.context.annotation.Primary;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import tools.jackson.databind.JsonNode;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -480,9 +481,19 @@ class BookingIT extends SchedulingTestBase {
         assertThat(done.json().get("flow").get("roomToProviderMinutes").asLong()).isEqualTo(5);
         assertThat(done.json().get("flow").get("visitMinutes").asLong()).isEqualTo(57);
         assertThat(api().post(path + "/check-in", "").token(coordinator).send().status()).isEqualTo(409);
-        TopicProbe.of(TestInfrastructure.get()).readUntil(Topics.SCHEDULING_APPOINTMENT, Duration.ofSeconds(30), records ->
+        List<String> flow = TopicProbe.of(TestInfrastructure.get()).readUntil(Topics.SCHEDULING_APPOINTMENT, Duration.ofSeconds(30), records ->
                 records.stream().anyMatch(r -> id.equals(r.key())
-                        && TopicProbe.header(r, "ce_type").orElse("").equals("health.liaison.scheduling.appointment.completed.v1")));
+                        && TopicProbe.header(r, "ce_type").orElse("").equals("health.liaison.scheduling.appointment.completed.v1")))
+                .stream().filter(r -> id.equals(r.key())
+                        && TopicProbe.header(r, "ce_type").orElse("").equals("health.liaison.scheduling.appointment.flow-advanced.v1"))
+                .map(r -> new String(r.value(), StandardCharsets.UTF_8)).toList();
+        // rooming and the provider's arrival are published with their times, for reporting
+        assertThat(flow).hasSize(2);
+        JsonNode roomed = ApiClient.json().readTree(flow.get(0)), seen = ApiClient.json().readTree(flow.get(1));
+        assertThat(roomed.get("step").asString()).isEqualTo("ROOMED");
+        assertThat(seen.get("step").asString()).isEqualTo("WITH_PROVIDER");
+        assertThat(Duration.between(Instant.parse(roomed.get("at").asString()), Instant.parse(seen.get("at").asString())))
+                .isBetween(Duration.ofMinutes(5), Duration.ofMinutes(5).plusSeconds(30));
 
         String held = hold("pat-held", nineAm.plus(Duration.ofHours(3)), 60).json().get("id").asString();
         assertThat(api().post("/api/scheduling/v1/appointments/" + held + "/check-in", "").token(coordinator).send().status())

@@ -98,6 +98,8 @@ final class EventSamples {
                 "breast-augmentation", "SURGERY", start.minusSeconds(1800)));
         add(new health.liaison.platform.events.scheduling.AppointmentNoShow("apt-31", "pat-7f3a", "aurora-miami",
                 "breast-augmentation", "SURGERY", start, end));
+        add(new health.liaison.platform.events.scheduling.AppointmentFlowAdvanced("apt-31", "aurora-miami", "ROOMED",
+                start.minusSeconds(900)));
         add(new health.liaison.platform.events.scheduling.WaitlistSlotOffered("offer-9", "wait-4", "pat-7f3a", "aurora-miami",
                 "breast-augmentation", start, AT.plusSeconds(7200)));
     }

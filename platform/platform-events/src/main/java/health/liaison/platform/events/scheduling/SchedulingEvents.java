@@ -9,7 +9,8 @@ public final class SchedulingEvents {
 
     public static final List<Class<? extends DomainEvent>> TYPES = List.of(AppointmentBooked.class, AppointmentRescheduled.class, AppointmentCancelled.class,
             AppointmentCompleted.class, AppointmentHeld.class, AppointmentHoldExpired.class, AppointmentCheckedIn.class,
-            AppointmentNoShow.class, WaitlistSlotOffered.class, AppointmentConfirmed.class, LocationChanged.class);
+            AppointmentNoShow.class, WaitlistSlotOffered.class, AppointmentConfirmed.class, LocationChanged.class,
+            AppointmentFlowAdvanced.class);
 
     private SchedulingEvents() {
     }

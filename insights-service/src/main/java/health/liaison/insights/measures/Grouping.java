@@ -1,0 +1,17 @@
+package health.liaison.insights.measures;
+
+/** What a table's rows are split by besides clinic and period. */
+public enum Grouping {
+    CLINIC(null), PROVIDER("providerId"), COORDINATOR("coordinatorId"), SOURCE("source"), INTEREST("interest");
+
+    private final String column;
+
+    Grouping(String column) {
+        this.column = column;
+    }
+
+    /** The column naming the group, or null when rows are per clinic only. */
+    public String column() {
+        return column;
+    }
+}

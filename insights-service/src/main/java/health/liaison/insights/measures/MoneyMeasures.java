@@ -1,0 +1,82 @@
+package health.liaison.insights.measures;
+
+import health.liaison.insights.clinics.ClinicCalendar;
+import health.liaison.insights.facts.ReadModels;
+import org.bson.Document;
+import org.springframework.stereotype.Component;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.function.Consumer;
+
+import static health.liaison.insights.measures.FactWindow.instant;
+import static health.liaison.insights.measures.FactWindow.seconds;
+
+/**
+ * Money as billing's events tell it, each figure counted on its own clock's local day: quotes issued and accepted,
+ * deposits invoiced and paid (and the days between), payments, refunds, invoices overdue, claims submitted, paid and
+ * denied. Billing's events carry no amounts, so these are counts; sums of money stay in billing.
+ */
+@Component
+public class MoneyMeasures {
+
+    private final FactWindow facts;
+
+    MoneyMeasures(FactWindow facts) {
+        this.facts = facts;
+    }
+
+    public InsightTable table(InsightQuery query) {
+        Tabulation<Acc> tab = new Tabulation<>(query, Acc::new);
+        List<String> clinicRow = Collections.singletonList(null);
+        for (ClinicCalendar clinic : query.clinics()) {
+            count(tab, clinic, query, ReadModels.QUOTES, "issuedAt", acc -> acc.quotesIssued++);
+            count(tab, clinic, query, ReadModels.QUOTES, "acceptedAt", acc -> acc.quotesAccepted++);
+            count(tab, clinic, query, ReadModels.DEPOSITS, "invoicedAt", acc -> acc.depositsInvoiced++);
+            for (Document deposit : facts.at(clinic, query, ReadModels.DEPOSITS, "paidAt")) {
+                tab.add(clinic, instant(deposit, "paidAt"), clinicRow, acc -> {
+                    acc.depositsPaid++;
+                    Long waited = seconds(instant(deposit, "invoicedAt"), instant(deposit, "paidAt"));
+                    if (waited != null) {
+                        acc.daysToDeposit.add(waited);
+                    }
+                });
+            }
+            count(tab, clinic, query, ReadModels.PAYMENTS, "receivedAt", acc -> acc.payments++);
+            count(tab, clinic, query, ReadModels.REFUNDS, "issuedAt", acc -> acc.refunds++);
+            count(tab, clinic, query, ReadModels.OVERDUE_INVOICES, "detectedAt", acc -> acc.overdue++);
+            count(tab, clinic, query, ReadModels.CLAIMS, "submittedAt", acc -> acc.claimsSubmitted++);
+            count(tab, clinic, query, ReadModels.CLAIMS, "paidAt", acc -> acc.claimsPaid++);
+            count(tab, clinic, query, ReadModels.CLAIMS, "deniedAt", acc -> acc.claimsDenied++);
+        }
+        return tab.table("money", List.of("quotesIssued", "quotesAccepted", "depositsInvoiced", "depositsPaid",
+                "daysToDepositMean", "paymentsReceived", "refundsIssued", "invoicesOverdue", "claimsSubmitted", "claimsPaid",
+                "claimsDenied", "claimDenialRate"), (acc, row) -> {
+            row.put("quotesIssued", acc.quotesIssued);
+            row.put("quotesAccepted", acc.quotesAccepted);
+            row.put("depositsInvoiced", acc.depositsInvoiced);
+            row.put("depositsPaid", acc.depositsPaid);
+            row.put("daysToDepositMean", Stats.days(Stats.mean(acc.daysToDeposit)));
+            row.put("paymentsReceived", acc.payments);
+            row.put("refundsIssued", acc.refunds);
+            row.put("invoicesOverdue", acc.overdue);
+            row.put("claimsSubmitted", acc.claimsSubmitted);
+            row.put("claimsPaid", acc.claimsPaid);
+            row.put("claimsDenied", acc.claimsDenied);
+            row.put("claimDenialRate", Stats.rate(acc.claimsDenied, acc.claimsPaid + acc.claimsDenied));
+        });
+    }
+
+    private void count(Tabulation<Acc> tab, ClinicCalendar clinic, InsightQuery query, String collection, String clock, Consumer<Acc> change) {
+        for (Document fact : facts.at(clinic, query, collection, clock)) {
+            tab.add(clinic, instant(fact, clock), Collections.singletonList(null), change);
+        }
+    }
+
+    private static final class Acc {
+        long quotesIssued, quotesAccepted, depositsInvoiced, depositsPaid, payments, refunds, overdue, claimsSubmitted,
+                claimsPaid, claimsDenied;
+        final List<Long> daysToDeposit = new ArrayList<>();
+    }
+}
