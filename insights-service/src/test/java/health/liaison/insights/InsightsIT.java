@@ -82,7 +82,7 @@ class InsightsIT {
     @Autowired
     FactStore facts;
 
-    @Value("${liaison.insights.consumer-group:${spring.kafka.consumer.group-id}.facts}")
+    @Value("${spring.kafka.consumer.group-id}.facts")
     String consumerGroup;
 
     final String run = UUID.randomUUID().toString().substring(0, 6);

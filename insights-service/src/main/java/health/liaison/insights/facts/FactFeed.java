@@ -145,7 +145,7 @@ class FactFeed {
 
     @KafkaListener(topics = {Topics.SCHEDULING_APPOINTMENT, Topics.SCHEDULING_LOCATION, Topics.RECORDS_INQUIRY, Topics.RECORDS_TASK,
             Topics.RECORDS_PATIENT, Topics.BILLING_INVOICE, Topics.BILLING_CLAIM, Topics.INVENTORY_STOCK},
-            groupId = "${liaison.insights.consumer-group:${spring.kafka.consumer.group-id}.facts}",
+            groupId = "${spring.kafka.consumer.group-id}.facts",
             concurrency = "${liaison.insights.consumer-concurrency:3}")
     void onEvent(ConsumerRecord<String, byte[]> record) {
         reaction.accept(record);
