@@ -155,6 +155,23 @@ class CalendarDaysIT extends SchedulingTestBase {
         assertThat(book("pat-g", surgeon, lateEvening.minus(Duration.ofMinutes(30))).status()).isEqualTo(201);
     }
 
+    @Test
+    void theCalendarsAndTheHoldSweepAreIndexed() {
+        assertThat(indexKeys(ResourceCalendars.COLLECTION)).contains(
+                new Document("tenantId", 1).append("resourceId", 1).append("day", 1), new Document("busy.claimId", 1));
+        assertThat(indexKeys("appointments")).contains(new Document("status", 1).append("holdExpiresAt", 1));
+    }
+
+    private List<Document> indexKeys(String collection) {
+        List<Document> keys = new ArrayList<>();
+        for (Document index : mongo.getCollection(collection).listIndexes()) {
+            Document key = new Document();
+            index.get("key", Document.class).forEach((field, order) -> key.append(field, ((Number) order).intValue()));
+            keys.add(key);
+        }
+        return keys;
+    }
+
     private List<ApiClient.Answer> race(String surgeon, java.util.function.IntFunction<Instant> start) throws Exception {
         registered(location, List.of(surgeon), List.of());
         List<Callable<ApiClient.Answer>> requests = new ArrayList<>();
