@@ -72,7 +72,7 @@ class HoldSweeper {
                 return TenantStore.Change.of(next, List.of(new AppointmentHoldExpired(next.id(), next.patientId(),
                         next.locationId(), next.start(), now)), next.locationId());
             });
-            lapsed.value().resources().forEach(resource -> calendars.release(resource, lapsed.value().claimId()));
+            lapsed.value().resources().forEach(resource -> calendars.release(resource, lapsed.value().claimId(), lapsed.value().busy()));
             publisher.publishEvent(SlotFreed.of(lapsed.value()));
             log.info("Hold on appointment {} lapsed", id);
         } catch (NothingToDo | ApiProblem confirmedOrGoneMeanwhile) {

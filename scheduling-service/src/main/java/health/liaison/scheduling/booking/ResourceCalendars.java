@@ -3,7 +3,6 @@ package health.liaison.scheduling.booking;
 import com.mongodb.ErrorCategory;
 import com.mongodb.MongoWriteException;
 import com.mongodb.client.MongoCollection;
-import com.mongodb.client.model.IndexOptions;
 import com.mongodb.client.model.UpdateOptions;
 import com.mongodb.client.result.UpdateResult;
 import health.liaison.platform.tenancy.Callers;
@@ -15,6 +14,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Date;
@@ -30,7 +30,8 @@ import java.util.UUID;
  * ({@code <tenant>|<resource>|<yyyy-MM-dd>}) holding the busy intervals that have time in that day. An interval
  * spanning several days is kept whole in each of them, so two overlapping intervals always meet in one document
  * (the day their overlap begins) and a claim touches only the days it covers: past days are never read by a
- * booking, and no document grows with the years.
+ * booking, and no document grows with the years. Every read and write goes by {@code _id} (the days of an interval or
+ * a window are known), the one index every server uses.
  * <p>
  * A claim is one conditional single-document update per day — "push this interval unless an overlapping one is
  * there" — made day by day in ascending order; if a later day is taken, the days already claimed are released
@@ -44,12 +45,11 @@ public class ResourceCalendars {
 
     static final String COLLECTION = "resource_calendar_days";
     private final MongoCollection<Document> calendars;
+    private final Clock clock;
 
     ResourceCalendars(MongoTemplate mongo, Clock clock) {
         this.calendars = mongo.getCollection(COLLECTION);
-        calendars.createIndex(new Document("tenantId", 1).append("resourceId", 1).append("day", 1),
-                new IndexOptions().name("resource_days"));
-        calendars.createIndex(new Document("busy.claimId", 1), new IndexOptions().name("claims"));
+        this.clock = clock;
         // the calendars kept as one document per resource by earlier versions are split before anything books
         new CalendarMigration(mongo, "replica-" + UUID.randomUUID(), Duration.ofMinutes(2), clock).migrate();
     }
@@ -72,17 +72,19 @@ public class ResourceCalendars {
     public boolean claim(String resourceId, String appointmentId, String claimId, Interval interval,
                          Collection<String> exempt, String reservedFor) {
         String tenant = Callers.current().tenantId();
-        Document entry = entry(appointmentId, claimId, interval.start(), interval.end(), reservedFor);
-        List<String> claimed = new ArrayList<>();
+        Document entry = entry(appointmentId, claimId, interval.start(), interval.end(), reservedFor)
+                // when: a claim no appointment came to hold is freed by the ClaimSweeper after a grace period
+                .append("claimedAt", Date.from(clock.instant()));
+        List<LocalDate> claimed = new ArrayList<>();
         for (LocalDate day : interval.utcDays()) {
             if (!claimDay(tenant, resourceId, day, appointmentId, interval, exempt, entry)) {
                 if (!claimed.isEmpty()) {
-                    calendars.updateMany(new Document("_id", new Document("$in", claimed)),
-                            new Document("$pull", new Document("busy", new Document("claimId", claimId))));
+                    release(resourceId, claimId, new Interval(interval.start(), claimed.getLast().plusDays(1)
+                            .atStartOfDay(ZoneOffset.UTC).toInstant()));
                 }
                 return false;
             }
-            claimed.add(key(tenant, resourceId, day));
+            claimed.add(day);
         }
         return true;
     }
@@ -117,10 +119,11 @@ public class ResourceCalendars {
         }
     }
 
-    /** Frees one claim on the resource, on every day it holds; doing it twice changes nothing. */
-    public void release(String resourceId, String claimId) {
-        calendars.updateMany(new Document("busy.claimId", claimId).append("tenantId", Callers.current().tenantId())
-                        .append("resourceId", resourceId),
+    /** Frees one claim on the resource, on every day of its interval; doing it twice changes nothing. */
+    public void release(String resourceId, String claimId, Interval interval) {
+        String tenant = Callers.current().tenantId();
+        List<String> keys = interval.utcDays().stream().map(day -> key(tenant, resourceId, day)).toList();
+        calendars.updateMany(new Document("_id", new Document("$in", keys)),
                 new Document("$pull", new Document("busy", new Document("claimId", claimId))));
     }
 
@@ -151,10 +154,14 @@ public class ResourceCalendars {
             return busy;
         }
         String tenant = Callers.current().tenantId();
-        List<LocalDate> days = new Interval(from, to).utcDays();
-        Document window = new Document("tenantId", tenant)
-                .append("resourceId", new Document("$in", List.copyOf(new HashSet<>(resourceIds))))
-                .append("day", new Document("$gte", days.getFirst().toString()).append("$lte", days.getLast().toString()));
+        // by _id, resource by resource and day by day: the one index every server uses for a lookup
+        List<String> keys = new ArrayList<>();
+        for (String resource : new HashSet<>(resourceIds)) {
+            for (LocalDate day : new Interval(from, to).utcDays()) {
+                keys.add(key(tenant, resource, day));
+            }
+        }
+        Document window = new Document("_id", new Document("$in", keys)).append("tenantId", tenant);
         Set<String> seen = new HashSet<>();
         for (Document calendar : calendars.find(window)) {
             String resource = calendar.getString("resourceId");

@@ -34,6 +34,9 @@ class CalendarDaysIT extends SchedulingTestBase {
     @Autowired
     ResourceCalendars calendars;
 
+    @Autowired
+    ClaimSweeper claims;
+
     String run;
     String location;
     String token;
@@ -156,9 +159,41 @@ class CalendarDaysIT extends SchedulingTestBase {
     }
 
     @Test
+    void claimsNoAppointmentCameToHoldAreFreedAfterTheGracePeriodAndBookedOnesStay() {
+        String surgeon = "surgeon-" + run;
+        // a booking whose process died after claiming both days and before writing the appointment
+        String ghost = "appt-ghost-" + run;
+        Interval lost = new Interval(lateEvening, lateEvening.plus(Duration.ofMinutes(75)));
+        assertThat(Callers.callAs(Caller.system("aurora"), () -> calendars.claim(surgeon, ghost, ghost + "@1", lost))).isTrue();
+        ApiClient.Answer kept = book("pat-a", surgeon, lateEvening.plus(Duration.ofHours(2)));
+        assertThat(kept.status()).isEqualTo(201);
+        assertThat(book("pat-b", surgeon, lateEvening).status()).isEqualTo(409);
+
+        // within the grace period nothing is touched (a booking may still be on its way)
+        claims.freeClaimsNothingHolds();
+        assertThat(claimIds(surgeon)).contains(ghost + "@1");
+        clock.advance(Duration.ofMinutes(6));
+        try {
+            claims.freeClaimsNothingHolds();
+            assertThat(claimIds(surgeon)).doesNotContain(ghost + "@1")
+                    .contains(kept.json().get("id").asString() + "@" + lateEvening.plus(Duration.ofHours(2)).getEpochSecond());
+            assertThat(book("pat-c", surgeon, lateEvening).status()).isEqualTo(201);
+        } finally {
+            clock.advance(Duration.ofMinutes(-6));
+        }
+    }
+
+    private List<String> claimIds(String resource) {
+        List<String> ids = new ArrayList<>();
+        mongo.getCollection(ResourceCalendars.COLLECTION).find(new Document("resourceId", resource).append("tenantId", "aurora"))
+                .forEach(day -> day.getList("busy", Document.class).forEach(c -> ids.add(c.getString("claimId"))));
+        return ids;
+    }
+
+    @Test
     void theCalendarsAndTheHoldSweepAreIndexed() {
-        assertThat(indexKeys(ResourceCalendars.COLLECTION)).contains(
-                new Document("tenantId", 1).append("resourceId", 1).append("day", 1), new Document("busy.claimId", 1));
+        // claims and reads go by _id (resource and day); the claim sweep finds recent claims by when they were made
+        assertThat(indexKeys(ResourceCalendars.COLLECTION)).contains(new Document("_id", 1), new Document("busy.claimedAt", 1));
         assertThat(indexKeys("appointments")).contains(new Document("status", 1).append("holdExpiresAt", 1));
     }
 
