@@ -42,6 +42,9 @@ import java.util.concurrent.TimeUnit;
  *   <li>{@code scheduling}: availability search, and booking one at a time, 50 at once on different slots and 50
  *   racing for one slot (checked after: nothing double-booked); {@code -Dbench.scheduling.jvm} adds JVM options to
  *   scheduling-service (e.g. a JFR recording).</li>
+ *   <li>{@code calendar-history}: booking and availability for a provider with five years of history (20
+ *   appointments a day, written straight into MongoDB in the per-day calendar format) beside one with an empty
+ *   calendar, alternating request by request.</li>
  *   <li>{@code events}: booked in scheduling-service → reminders scheduled by notification-service (two processes on
  *   one broker and MongoDB) at a fixed rate, beside a raw Kafka round trip on the same broker;
  *   {@code -Dbench.events.bookings} (200), {@code .rate} (10/s) and {@code .poll-millis} (5) set the run,
@@ -96,6 +99,9 @@ public final class BenchmarkRunner {
         }
         if (which.contains("scheduling")) {
             scheduling();
+        }
+        if (which.contains("calendar-history")) {
+            calendarHistory();
         }
         if (which.contains("events")) {
             events();
@@ -685,6 +691,142 @@ public final class BenchmarkRunner {
         }
         int end = body.indexOf('"', type);
         return answer.statusCode() + " " + body.substring(type + "/problems/".length(), end < 0 ? body.length() : end);
+    }
+
+    /**
+     * Booking and availability against a calendar with five years of history next to an empty one: the history
+     * (20 appointments a day, 08:00–18:00 New York) is written straight into {@code resource_calendar_days}, the
+     * format the service keeps, then both providers are measured request by request in turn, so a shared
+     * machine's load weighs on both alike.
+     */
+    private void calendarHistory() throws Exception {
+        progress("calendar-history: booking and availability, five years of history vs an empty calendar");
+        String loadBefore = loadAverage();
+        try (InProcessInfrastructure infrastructure = InProcessInfrastructure.onFreePorts()) {
+            String base = startScheduling(infrastructure);
+            String clinic = "bench-miami";
+            String staff = TestIdentity.token().tenant("bench").locations(clinic).roles("COORDINATOR", "ADMIN")
+                    .lifetime(Duration.ofHours(2)).sign();
+            HttpClient http = HttpClient.newHttpClient();
+            seedScheduling(http, base, staff, List.of(clinic), List.of("dr-history", "dr-empty"));
+            java.time.ZoneId zone = java.time.ZoneId.of("America/New_York");
+            java.time.LocalDate today = java.time.LocalDate.now(zone);
+            int historyDays = 5 * 365;
+            long written = 0;
+            long seedBegin = System.nanoTime();
+            try (com.mongodb.client.MongoClient mongo = com.mongodb.client.MongoClients.create(infrastructure.mongoConnectionString())) {
+                var days = mongo.getDatabase("liaison_scheduling").getCollection("resource_calendar_days");
+                List<org.bson.Document> batch = new ArrayList<>();
+                Map<java.time.LocalDate, List<org.bson.Document>> byUtcDay = new java.util.TreeMap<>();
+                for (int d = historyDays; d >= 1; d--) {
+                    java.time.LocalDate day = today.minusDays(d);
+                    for (int a = 0; a < 20; a++) {
+                        // 20 half-hour visits a day from 08:00, each busy 30 min
+                        Instant start = day.atTime(8, 0).plusMinutes(30L * a).atZone(zone).toInstant();
+                        Instant end = start.plus(Duration.ofMinutes(30));
+                        String id = "hist-" + d + "-" + a;
+                        org.bson.Document entry = new org.bson.Document("appointmentId", id)
+                                .append("claimId", id + "@" + start.getEpochSecond())
+                                .append("start", java.util.Date.from(start)).append("end", java.util.Date.from(end));
+                        for (java.time.LocalDate utc = start.atOffset(java.time.ZoneOffset.UTC).toLocalDate();
+                             !utc.isAfter(end.minusNanos(1).atOffset(java.time.ZoneOffset.UTC).toLocalDate()); utc = utc.plusDays(1)) {
+                            byUtcDay.computeIfAbsent(utc, k -> new ArrayList<>()).add(entry);
+                        }
+                        written++;
+                    }
+                }
+                for (Map.Entry<java.time.LocalDate, List<org.bson.Document>> day : byUtcDay.entrySet()) {
+                    batch.add(new org.bson.Document("_id", "bench|dr-history|" + day.getKey()).append("tenantId", "bench")
+                            .append("resourceId", "dr-history").append("day", day.getKey().toString()).append("busy", day.getValue()));
+                    if (batch.size() == 500) {
+                        days.insertMany(batch);
+                        batch.clear();
+                    }
+                }
+                if (!batch.isEmpty()) {
+                    days.insertMany(batch);
+                }
+            }
+            double seedSeconds = round((System.nanoTime() - seedBegin) / 1e9);
+            java.time.LocalDate first = today.plusDays(2);
+            Map<String, Histogram> availability = new LinkedHashMap<>();
+            Map<String, Histogram> booking = new LinkedHashMap<>();
+            List<String> providers = List.of("dr-history", "dr-empty");
+            for (String provider : providers) {
+                availability.put(provider, new Histogram(TimeUnit.SECONDS.toNanos(60), 3));
+                booking.put(provider, new Histogram(TimeUnit.SECONDS.toNanos(60), 3));
+            }
+            int measured = Integer.getInteger("bench.calendar-history.requests", 300);
+            int warmup = 40;
+            for (int i = 0; i < warmup + measured; i++) {
+                for (String provider : providers) {
+                    String url = base + "/availability?appointmentTypeId=consultation&locationId=" + clinic + "&providerIds=" + provider
+                            + "&from=" + first + "&to=" + first.plusDays(29) + "&stepMinutes=15&limit=1000";
+                    long begin = System.nanoTime();
+                    send(http, "GET", url, staff, null);
+                    if (i >= warmup) {
+                        availability.get(provider).recordValue(System.nanoTime() - begin);
+                    }
+                }
+            }
+            int conflicts = 0;
+            for (int i = 0; i < warmup + measured; i++) {
+                // 90 minutes apart: a consultation and its turnover take 75
+                Instant start = first.plusDays(i / 6).atTime(8, 0).plusMinutes(90L * (i % 6)).atZone(zone).toInstant();
+                for (String provider : providers) {
+                    long begin = System.nanoTime();
+                    int status = sendStatus(http, "POST", base + "/appointments", staff, booking(provider, clinic, start));
+                    if (status != 201) {
+                        conflicts++;
+                    }
+                    if (i >= warmup) {
+                        booking.get(provider).recordValue(System.nanoTime() - begin);
+                    }
+                }
+            }
+            double availabilityRatio = round(ms(availability.get("dr-history"), 95) / Math.max(0.01, ms(availability.get("dr-empty"), 95)));
+            double bookingRatio = round(ms(booking.get("dr-history"), 95) / Math.max(0.01, ms(booking.get("dr-empty"), 95)));
+            String loadAfter = loadAverage();
+            Map<String, Object> figures = new LinkedHashMap<>();
+            figures.put("historyIntervals", written);
+            figures.put("historySeedSeconds", seedSeconds);
+            for (String provider : providers) {
+                figures.put("availability30Days_" + provider + "_Millis", percentiles(availability.get(provider)));
+                figures.put("booking_" + provider + "_Millis", percentiles(booking.get(provider)));
+            }
+            figures.put("p95RatioAvailabilityHistoryToEmpty", availabilityRatio);
+            figures.put("p95RatioBookingHistoryToEmpty", bookingRatio);
+            figures.put("bookingsNot201", conflicts);
+            figures.put("loadAverageBeforeAfter", loadBefore + " / " + loadAfter);
+            report.put("calendarHistory", figures);
+            markdown.append("## Scheduling: calendars with five years of history\n\n")
+                    .append("Provider `dr-history` has ").append(written).append(" past appointments (20 a day for five years, "
+                            + "written straight into MongoDB in the per-day calendar format in ").append(seedSeconds)
+                    .append(" s); `dr-empty` has none. Requests alternate between the two (").append(measured).append(" measured each, after ")
+                    .append(warmup).append(" unmeasured); "
+                            + "availability is 30 days with 15-minute steps, booking one at a time on free slots.\n\n")
+                    .append("| measure | provider | p50 ms | p95 ms | p99 ms |\n|---|---|---:|---:|---:|\n");
+            for (String provider : providers) {
+                markdown.append("| availability, 30 days | ").append(provider).append(" | ").append(ms(availability.get(provider), 50))
+                        .append(" | ").append(ms(availability.get(provider), 95)).append(" | ").append(ms(availability.get(provider), 99)).append(" |\n");
+            }
+            for (String provider : providers) {
+                markdown.append("| booking, sequential | ").append(provider).append(" | ").append(ms(booking.get(provider), 50))
+                        .append(" | ").append(ms(booking.get(provider), 95)).append(" | ").append(ms(booking.get(provider), 99)).append(" |\n");
+            }
+            markdown.append("\np95 ratio history / empty: availability **").append(availabilityRatio).append("**, booking **")
+                    .append(bookingRatio).append("** (goal ≤ 1.2: ").append(availabilityRatio <= 1.2 && bookingRatio <= 1.2 ? "met" : "missed")
+                    .append("). Bookings not answered 201: ").append(conflicts).append(" (must be 0). Load average (1, 5, 15 min) before / after: ")
+                    .append(loadBefore).append(" / ").append(loadAfter).append(".\n\n");
+            stopProcesses();
+        }
+    }
+
+    /** Starts scheduling-service on the infrastructure, waits until it is ready and answers its API's base URL. */
+    private String startScheduling(InProcessInfrastructure infrastructure) throws Exception {
+        String service = startService("scheduling-service", "bench.scheduling.jvm", infrastructure, List.of());
+        awaitHttp(service + "/actuator/health/readiness", Duration.ofSeconds(120));
+        return service + "/api/scheduling/v1";
     }
 
     /** Concurrent clients of the booking scenarios. */

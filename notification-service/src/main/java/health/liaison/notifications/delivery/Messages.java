@@ -45,6 +45,7 @@ public class Messages {
         this.mongo = stores.mongo();
         this.clock = clock;
         mongo.indexOps(COLLECTION).createIndex(new Index().on("status", Sort.Direction.ASC).on("dueAt", Sort.Direction.ASC).named("due"));
+        mongo.indexOps(COLLECTION).createIndex(new Index().on("status", Sort.Direction.ASC).on("leaseExpiresAt", Sort.Direction.ASC).named("sending_lease"));
         mongo.indexOps(COLLECTION).createIndex(new Index().on("tenantId", Sort.Direction.ASC).on("patientId", Sort.Direction.ASC).named("patient"));
         mongo.indexOps(COLLECTION).createIndex(new Index().on("tenantId", Sort.Direction.ASC).on("appointmentId", Sort.Direction.ASC).named("appointment"));
         mongo.indexOps(COLLECTION).createIndex(new Index().on("tenantId", Sort.Direction.ASC).on("recipientKey", Sort.Direction.ASC).named("recipient"));

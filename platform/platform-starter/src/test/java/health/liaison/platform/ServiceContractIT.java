@@ -3,6 +3,7 @@ package health.liaison.platform;
 import health.liaison.platform.events.EventJson;
 import health.liaison.platform.events.Topics;
 import health.liaison.platform.events.records.PatientRegistered;
+import health.liaison.platform.store.ExpiringIndex;
 import health.liaison.platform.testapp.ChartTestApplication;
 import health.liaison.platform.testing.ApiClient;
 import health.liaison.platform.testing.RealInfrastructure;
@@ -193,5 +194,33 @@ class ServiceContractIT {
         assertThat(api().get("/actuator/prometheus").send().body()).contains("liaison_outbox_published_total");
         assertThat(api().get("/actuator/env").token(aurora).send().status()).isEqualTo(404);
         assertThat(api().get("/v3/api-docs").send().body()).contains("/api/test/v1/charts");
+    }
+
+    @Test
+    void theRelaysWorkListIsAPartialIndexAndHandledEventsAndKeysExpire() {
+        Document pending = index("charts", "outbox_pending");
+        assertThat(pending).as("the relay's partial index").isNotNull();
+        assertThat(pending.get("key", Document.class)).isEqualTo(new Document("_outboxLease.until", 1));
+        assertThat(pending.get("partialFilterExpression", Document.class))
+                .isEqualTo(new Document("_outbox.id", new Document("$exists", true)));
+        assertThat(index("processed_events", "expire_processedAt").get("expireAfterSeconds", Number.class).longValue())
+                .isEqualTo(Duration.ofDays(30).toSeconds());
+        assertThat(index("idempotency_keys", "expire_createdAt").get("expireAfterSeconds", Number.class).longValue())
+                .isEqualTo(Duration.ofDays(1).toSeconds());
+        // a new retention changes the index made with the old one
+        String scratch = "expiring_" + UUID.randomUUID().toString().substring(0, 8);
+        ExpiringIndex.ensure(mongo.getDb(), scratch, "seenAt", Duration.ofDays(1));
+        ExpiringIndex.ensure(mongo.getDb(), scratch, "seenAt", Duration.ofDays(7));
+        assertThat(index(scratch, "expire_seenAt").get("expireAfterSeconds", Number.class).longValue())
+                .isEqualTo(Duration.ofDays(7).toSeconds());
+    }
+
+    private Document index(String collection, String name) {
+        for (Document index : mongo.getCollection(collection).listIndexes()) {
+            if (name.equals(index.getString("name"))) {
+                return index;
+            }
+        }
+        return null;
     }
 }

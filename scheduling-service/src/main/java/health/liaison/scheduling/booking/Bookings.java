@@ -173,7 +173,7 @@ public class Bookings {
             appointments.insert(appointment, List.of(holdUntil == null ? booked(appointment) : held(appointment)),
                     appointment.locationId());
         } catch (RuntimeException failure) {
-            appointment.resources().forEach(resource -> calendars.release(resource, appointment.claimId()));
+            appointment.resources().forEach(resource -> calendars.release(resource, appointment.claimId(), appointment.busy()));
             throw failure;
         }
         return appointment;
@@ -214,7 +214,7 @@ public class Bookings {
             return TenantStore.Change.of(next, List.of(new AppointmentCancelled(next.id(), next.patientId(), next.locationId(),
                     next.appointmentTypeId(), next.category().name(), next.start(), request.reasonCode(), now)), next.locationId());
         });
-        cancelled.value().resources().forEach(resource -> calendars.release(resource, cancelled.value().claimId()));
+        cancelled.value().resources().forEach(resource -> calendars.release(resource, cancelled.value().claimId(), cancelled.value().busy()));
         publisher.publishEvent(SlotFreed.of(cancelled.value()));
         return ResponseEntity.ok().eTag(cancelled.etag()).body(AppointmentView.of(cancelled.value()));
     }
@@ -310,10 +310,10 @@ public class Bookings {
                     after.id(), after.patientId(), after.locationId(), after.appointmentTypeId(), after.category().name(),
                     after.providerIds(), after.roomIds(), before.start(), after.start(), after.end())), after.locationId());
         } catch (RuntimeException failure) {
-            after.resources().forEach(resource -> calendars.release(resource, newClaim));
+            after.resources().forEach(resource -> calendars.release(resource, newClaim, after.busy()));
             throw failure;
         }
-        before.resources().forEach(resource -> calendars.release(resource, before.claimId()));
+        before.resources().forEach(resource -> calendars.release(resource, before.claimId(), before.busy()));
         publisher.publishEvent(SlotFreed.of(before));
         return ResponseEntity.ok().eTag(moved.etag()).body(AppointmentView.of(moved.value()));
     }
@@ -322,7 +322,7 @@ public class Bookings {
         List<String> claimed = new ArrayList<>();
         for (String resource : appointment.resources()) {
             if (!calendars.claim(resource, appointment.id(), claimId, interval, appointment.providerIds(), null)) {
-                claimed.forEach(done -> calendars.release(done, claimId));
+                claimed.forEach(done -> calendars.release(done, claimId, interval));
                 String kind = appointment.roomIds().contains(resource) ? "room" : "provider";
                 throw ApiProblem.conflict("resource-taken", "The " + kind + " " + resource
                         + " is already booked at that time (including set-up and turnover).",

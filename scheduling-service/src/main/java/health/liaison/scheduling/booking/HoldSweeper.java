@@ -1,5 +1,6 @@
 package health.liaison.scheduling.booking;
 
+import com.mongodb.client.model.IndexOptions;
 import health.liaison.platform.events.scheduling.AppointmentHoldExpired;
 import health.liaison.platform.store.TenantStore;
 import health.liaison.platform.store.TenantStores;
@@ -48,6 +49,9 @@ class HoldSweeper {
         this.appointments = stores.of(Appointment.class, "appointments", "appointment");
         this.calendars = calendars;
         this.clock = clock;
+        // the sweep's work list: held appointments by expiry
+        mongo.getCollection("appointments").createIndex(new Document("status", 1).append("holdExpiresAt", 1),
+                new IndexOptions().name("holds_due"));
     }
 
     @Scheduled(fixedDelayString = "${liaison.scheduling.hold-sweep-interval:1s}")
@@ -73,7 +77,7 @@ class HoldSweeper {
                 return TenantStore.Change.of(next, List.of(new AppointmentHoldExpired(next.id(), next.patientId(),
                         next.locationId(), next.start(), now)), next.locationId());
             });
-            lapsed.value().resources().forEach(resource -> calendars.release(resource, lapsed.value().claimId()));
+            lapsed.value().resources().forEach(resource -> calendars.release(resource, lapsed.value().claimId(), lapsed.value().busy()));
             publisher.publishEvent(SlotFreed.of(lapsed.value()));
             log.info("Hold on appointment {} lapsed", id);
         } catch (NothingToDo | ApiProblem confirmedOrGoneMeanwhile) {

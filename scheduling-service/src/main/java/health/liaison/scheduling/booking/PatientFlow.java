@@ -83,7 +83,7 @@ class PatientFlow {
             }
         });
         // the time has passed: its resources need not be held any longer
-        saved.value().resources().forEach(resource -> calendars.release(resource, saved.value().claimId()));
+        saved.value().resources().forEach(resource -> calendars.release(resource, saved.value().claimId(), saved.value().busy()));
         return ResponseEntity.ok().eTag(saved.etag()).body(AppointmentView.of(saved.value()));
     }
 

@@ -94,7 +94,7 @@ class Blocks {
         try {
             blocks.insert(block, List.of(), null);
         } catch (RuntimeException failure) {
-            calendars.release(resourceId, id);
+            calendars.release(resourceId, id, new Interval(request.start(), request.end()));
             throw failure;
         }
         return ResponseEntity.status(HttpStatus.CREATED).body(block);
@@ -112,7 +112,7 @@ class Blocks {
     ResponseEntity<Void> remove(@PathVariable String resourceId, @PathVariable String blockId) {
         Block block = blocks.find(blockId).filter(b -> b.value().resourceId().equals(resourceId))
                 .orElseThrow(() -> ApiProblem.notFound("block")).value();
-        calendars.release(block.resourceId(), block.id());
+        calendars.release(block.resourceId(), block.id(), new Interval(block.start(), block.end()));
         Instant now = clock.instant();
         blocks.modify(blockId, b -> TenantStore.Change.quietly(new Block(b.id(), b.resourceId(), b.kind(), b.start(), b.end(),
                 b.reservedFor(), b.reason(), b.createdBy(), b.createdAt(), b.removedAt() == null ? now : b.removedAt())));

@@ -81,13 +81,15 @@ public class LiaisonAutoConfiguration {
     }
 
     @Bean
-    EventInbox eventInbox(MongoTemplate mongo, Clock clock, ObjectProvider<MeterRegistry> meters) {
-        return new EventInbox(mongo, clock, meters.getIfAvailable(SimpleMeterRegistry::new));
+    EventInbox eventInbox(MongoTemplate mongo, Clock clock, ObjectProvider<MeterRegistry> meters,
+                          @Value("${liaison.events.processed-retention:30d}") Duration retention) {
+        return new EventInbox(mongo, clock, meters.getIfAvailable(SimpleMeterRegistry::new), retention);
     }
 
     @Bean
-    IdempotentRequests idempotentRequests(MongoTemplate mongo, Clock clock) {
-        return new IdempotentRequests(mongo, clock);
+    IdempotentRequests idempotentRequests(MongoTemplate mongo, Clock clock,
+                                          @Value("${liaison.idempotency.retention:1d}") Duration retention) {
+        return new IdempotentRequests(mongo, clock, retention);
     }
 
     @Bean

@@ -4,6 +4,7 @@ import health.liaison.platform.events.DomainEvent;
 import health.liaison.platform.events.EventCatalog;
 import health.liaison.platform.events.EventJson;
 import health.liaison.platform.outbox.CloudEventRecords;
+import health.liaison.platform.store.ExpiringIndex;
 import health.liaison.platform.tenancy.Caller;
 import health.liaison.platform.tenancy.Callers;
 import io.cloudevents.CloudEvent;
@@ -16,6 +17,7 @@ import org.slf4j.LoggerFactory;
 import org.springframework.data.mongodb.core.MongoTemplate;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Date;
 import java.util.LinkedHashMap;
@@ -40,9 +42,18 @@ public class EventInbox {
     private final MeterRegistry meters;
 
     public EventInbox(MongoTemplate mongo, Clock clock, MeterRegistry meters) {
+        this(mongo, clock, meters, Duration.ofDays(30));
+    }
+
+    /**
+     * @param retention how long a handled event's id is kept (a TTL index on real MongoDB); longer than any
+     *                  redelivery can come (Kafka's retention), so a late duplicate is still recognised
+     */
+    public EventInbox(MongoTemplate mongo, Clock clock, MeterRegistry meters, Duration retention) {
         this.mongo = mongo;
         this.clock = clock;
         this.meters = meters;
+        ExpiringIndex.ensure(mongo.getDb(), PROCESSED_COLLECTION, "processedAt", retention);
     }
 
     /** A reaction named {@code consumer}, to which event handlers are added with {@link Reaction#on}. */

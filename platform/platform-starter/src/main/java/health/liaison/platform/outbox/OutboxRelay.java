@@ -111,7 +111,8 @@ public class OutboxRelay implements SmartLifecycle {
 
     private int relayOneDocument(String collection) {
         Instant now = clock.instant();
-        Query claimable = Query.query(Criteria.where(OutboxFields.PENDING + ".0").exists(true)
+        // "an event id in _outbox" is the filter of the partial index outbox_pending (TenantStores), so it is used
+        Query claimable = Query.query(Criteria.where(OutboxFields.PENDING + ".id").exists(true)
                 .orOperator(Criteria.where(OutboxFields.LEASE).exists(false),
                         Criteria.where(OutboxFields.LEASE + ".until").lt(Date.from(now))));
         Update claim = new Update().set(OutboxFields.LEASE,

@@ -25,6 +25,7 @@ public class TenantStores {
      */
     public <T> TenantStore<T> of(Class<T> type, String collection, String entityName) {
         mongo.indexOps(collection).createIndex(new Index().on(OutboxFields.TENANT, Sort.Direction.ASC).named("tenant"));
+        indexPendingEvents(collection);
         relay.watch(collection);
         return new TenantStore<>(mongo, type, collection, entityName, stamper, relay);
     }
@@ -37,9 +38,21 @@ public class TenantStores {
      */
     public <T> TenantStore<T> ofNamed(Class<T> type, String collection, String entityName) {
         mongo.indexOps(collection).createIndex(new Index().on(OutboxFields.TENANT, Sort.Direction.ASC).named("tenant"));
+        indexPendingEvents(collection);
         relay.watch(collection);
         renameBareIds(collection);
         return new TenantStore<>(mongo, type, collection, entityName, stamper, relay, true);
+    }
+
+    /**
+     * The relay's work list: only documents with pending events are in this index (partial on an event id in {@code _outbox}
+     * existing, which the relay's claim query states), keyed by their lease's expiry, so finding work never scans
+     * the collection however many documents have published everything.
+     */
+    private void indexPendingEvents(String collection) {
+        mongo.getCollection(collection).createIndex(new org.bson.Document(OutboxFields.LEASE + ".until", 1),
+                new com.mongodb.client.model.IndexOptions().name("outbox_pending").partialFilterExpression(
+                        new org.bson.Document(OutboxFields.PENDING + ".id", new org.bson.Document("$exists", true))));
     }
 
     /**

@@ -3,10 +3,9 @@ package health.liaison.platform.web;
 import com.mongodb.ErrorCategory;
 import com.mongodb.MongoWriteException;
 import com.mongodb.client.MongoCollection;
+import health.liaison.platform.store.ExpiringIndex;
 import health.liaison.platform.tenancy.Callers;
-import com.mongodb.client.model.IndexOptions;
 import org.bson.Document;
-import org.slf4j.LoggerFactory;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.http.HttpStatus;
 
@@ -14,11 +13,11 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.Date;
 import java.util.HexFormat;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 
 /**
@@ -38,16 +37,14 @@ public class IdempotentRequests {
     private final Clock clock;
 
     public IdempotentRequests(MongoTemplate mongo, Clock clock) {
+        this(mongo, clock, Duration.ofDays(1));
+    }
+
+    /** @param retention how long a key is honoured (default a day, as payment providers do); the created resources stay */
+    public IdempotentRequests(MongoTemplate mongo, Clock clock, Duration retention) {
         this.mongo = mongo;
         this.clock = clock;
-        try {
-            // keys are honoured for a day, as payment providers do; the created resources stay
-            mongo.getCollection(COLLECTION).createIndex(new Document("createdAt", 1),
-                    new IndexOptions().name("expire_after_a_day").expireAfter(1L, TimeUnit.DAYS));
-        } catch (RuntimeException e) {
-            LoggerFactory.getLogger(IdempotentRequests.class).warn("Idempotency keys will not expire: this MongoDB "
-                    + "server cannot create TTL indexes ({})", e.getClass().getSimpleName());
-        }
+        ExpiringIndex.ensure(mongo.getDb(), COLLECTION, "createdAt", retention);
     }
 
     /**
