@@ -140,6 +140,26 @@ public class ChartAccess {
         return ApiProblem.notFound("surgery");
     }
 
+    /**
+     * The charts the caller may see without breaking the glass, as a query condition, so that lists (search) page and
+     * count in the database: a patient their own chart, an administrator every chart of the group (no condition),
+     * other staff the charts of their clinics and those they hold an active break-glass grant for. The same rule as
+     * {@link #visibleWithoutBreakingGlass}.
+     */
+    public Optional<Criteria> visibleCharts() {
+        Caller caller = Callers.current();
+        if (caller.hasRole("PATIENT")) {
+            return Optional.of(Criteria.where("_id").is(caller.patientId()));
+        }
+        if (caller.hasRole("ADMIN")) {
+            return Optional.empty();
+        }
+        List<String> granted = grants.find(Criteria.where("userId").is(caller.userId()).and("expiresAt").gt(clock.instant()),
+                Sort.by("patientId"), 1000).stream().map(BreakGlassGrant::patientId).distinct().toList();
+        return Optional.of(new Criteria().orOperator(Criteria.where("locationId").in(caller.locations()),
+                Criteria.where("_id").in(granted)));
+    }
+
     /** Whether the caller may see this chart without breaking the glass (for lists such as search results). */
     public boolean visibleWithoutBreakingGlass(Patient patient) {
         Caller caller = Callers.current();

@@ -9,6 +9,8 @@ import health.liaison.platform.store.Versioned;
 import health.liaison.platform.tenancy.Caller;
 import health.liaison.platform.tenancy.Callers;
 import health.liaison.platform.web.ApiProblem;
+import health.liaison.platform.web.Page;
+import health.liaison.platform.web.Paging;
 import health.liaison.records.access.ChartAccess;
 import health.liaison.records.access.Section;
 import health.liaison.platform.privacy.FieldCipher;
@@ -142,20 +144,18 @@ public class Charts {
 
     /**
      * Search within the caller's practice group: name prefix (either name, any case or accents), date of birth, and
-     * exact phone, email or SSN through their blind indexes. Charts at clinics the user does not work at are left
-     * out; each chart returned is one audited search hit.
+     * exact phone, email or SSN through their blind indexes. Only charts the caller may see without breaking the glass
+     * are matched (so the page and its total are exact); each chart returned is one audited search hit.
      */
-    public List<PatientView> search(String name, java.time.LocalDate dateOfBirth, String phone, String email,
-                                    String ssn, int page, int size) {
+    public Page<PatientView> search(String name, java.time.LocalDate dateOfBirth, String phone, String email,
+                                    String ssn, Paging paging) {
         List<Criteria> all = new ArrayList<>();
         if (name != null && !name.isBlank()) {
-            List<Criteria> perWord = new ArrayList<>();
             for (String word : FieldCipher.foldName(name).split(" ")) {
                 String prefix = "^" + Pattern.quote(word);
-                perWord.add(new Criteria().orOperator(Criteria.where("lastNameKey").regex(prefix),
+                all.add(new Criteria().orOperator(Criteria.where("lastNameKey").regex(prefix),
                         Criteria.where("firstNameKey").regex(prefix)));
             }
-            all.addAll(perWord);
         }
         if (dateOfBirth != null) {
             all.add(Criteria.where("dateOfBirth").is(dateOfBirth));
@@ -173,25 +173,32 @@ public class Charts {
             throw ApiProblem.invalid("name", "give at least one of name, dateOfBirth, phone, email or ssn");
         }
         all.add(Criteria.where("status").is(Patient.ACTIVE));
+        access.visibleCharts().ifPresent(all::add);
         Criteria criteria = new Criteria().andOperator(all.toArray(Criteria[]::new));
-        List<Patient> found = patients.find(criteria, Sort.by("lastNameKey", "firstNameKey", "_id"), (page + 1) * size + 200);
-        List<PatientView> hits = new ArrayList<>();
-        int skip = page * size;
-        for (Patient patient : found) {
-            if (!access.visibleWithoutBreakingGlass(patient)) {
-                continue;
-            }
-            if (skip > 0) {
-                skip--;
-                continue;
-            }
-            if (hits.size() == size) {
-                break;
-            }
+        Page<Patient> found = patients.page(criteria, Sort.by("lastNameKey", "firstNameKey"), paging);
+        return found.map(patient -> {
             access.record("SEARCH_HIT", patient.id(), null);
-            hits.add(view(patient, null));
+            return view(patient, null);
+        });
+    }
+
+    /**
+     * The name, date of birth and clinic of each chart the caller may open, in the order asked, each opened through
+     * the gate and audited like a chart read; unknown ids, another group's, and charts the caller may not open are
+     * left out (the denial is audited all the same).
+     */
+    public List<PatientSummary> summaries(List<String> ids) {
+        List<PatientSummary> found = new ArrayList<>();
+        for (String id : new LinkedHashSet<>(ids)) {
+            try {
+                Patient patient = access.open(id, "READ_CHART", Section.DEMOGRAPHICS, "summary").value();
+                found.add(new PatientSummary(patient.id(), patient.firstName() + " " + patient.lastName(),
+                        patient.dateOfBirth(), patient.locationId()));
+            } catch (ApiProblem notVisible) {
+                // absent from the answer: the caller learns nothing about a chart they may not see
+            }
         }
-        return hits;
+        return found;
     }
 
     /**

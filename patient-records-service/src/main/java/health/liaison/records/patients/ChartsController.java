@@ -5,11 +5,14 @@ import health.liaison.platform.tenancy.Callers;
 import health.liaison.platform.web.ApiProblem;
 import health.liaison.platform.web.ETags;
 import health.liaison.platform.web.IdempotentRequests;
+import health.liaison.platform.web.Page;
+import health.liaison.platform.web.Paging;
 import health.liaison.records.access.BreakGlassGrant;
 import health.liaison.records.access.ChartAccess;
 import io.swagger.v3.oas.annotations.Operation;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 import org.springframework.format.annotation.DateTimeFormat;
@@ -88,7 +91,9 @@ class ChartsController {
         return ResponseEntity.ok().eTag(view.etag()).body(view.value());
     }
 
-    @Operation(summary = "Search your practice group's charts by name prefix, date of birth, phone, email or SSN")
+    @Operation(summary = "Search by query parameters (deprecated: a name, phone, email or SSN in a URL ends up in "
+            + "logs and histories; use POST /api/records/v1/patients/search)", deprecated = true)
+    @Deprecated
     @GetMapping
     @PreAuthorize("hasAnyRole('COORDINATOR','NURSE','PROVIDER','ADMIN','BILLING')")
     List<PatientView> search(@RequestParam(required = false) String name,
@@ -96,13 +101,38 @@ class ChartsController {
                              @RequestParam(required = false) String phone, @RequestParam(required = false) String email,
                              @RequestParam(required = false) String ssn,
                              @RequestParam(defaultValue = "0") int page, @RequestParam(defaultValue = "20") int size) {
-        if (page < 0) {
-            throw ApiProblem.invalid("page", "must be 0 or more");
+        return charts.search(name, dateOfBirth, phone, email, ssn, new Paging(page, size)).items();
+    }
+
+    record SearchRequest(@Size(max = 120) String name, LocalDate dateOfBirth, @Size(max = 40) String phone,
+                         @Size(max = 254) String email, @Size(max = 20) String ssn, Integer page, Integer size) {
+        @Override
+        public String toString() {
+            return "SearchRequest[page=" + page + ", size=" + size + "]";
         }
-        if (size < 1 || size > 100) {
-            throw ApiProblem.invalid("size", "must be between 1 and 100");
-        }
-        return charts.search(name, dateOfBirth, phone, email, ssn, page, size);
+    }
+
+    @Operation(summary = "Search your practice group's charts by name prefix (accents and case folded), date of birth, "
+            + "phone, email or SSN; the criteria travel in the body, never in a URL; paged (each hit audited)")
+    @PostMapping("/search")
+    @PreAuthorize("hasAnyRole('COORDINATOR','NURSE','PROVIDER','ADMIN','BILLING')")
+    Page<PatientView> find(@Valid @RequestBody SearchRequest request) {
+        Paging paging = Paging.of(request.page(), request.size());
+        return charts.search(request.name(), request.dateOfBirth(), request.phone(), request.email(), request.ssn(), paging);
+    }
+
+    record SummariesRequest(@NotNull @Size(max = 200) List<@NotBlank @Size(max = 64) String> ids) {
+    }
+
+    record Summaries(List<PatientSummary> items) {
+    }
+
+    @Operation(summary = "Name, date of birth and clinic of up to 200 charts by id (for lists such as a day sheet); "
+            + "ids you may not see are left out; each chart read is audited")
+    @PostMapping("/summaries")
+    @PreAuthorize("hasAnyRole('COORDINATOR','NURSE','PROVIDER','ADMIN','BILLING','PATIENT','SERVICE')")
+    Summaries summaries(@Valid @RequestBody SummariesRequest request) {
+        return new Summaries(charts.summaries(request.ids()));
     }
 
     record MergeRequest(@NotBlank @Pattern(regexp = "[A-Za-z0-9-]{1,64}") String duplicatePatientId) {

@@ -1,6 +1,7 @@
 package health.liaison.records.patients;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonProperty;
 
 import java.time.Instant;
 import java.time.LocalDate;
@@ -23,6 +24,12 @@ public record PatientView(String id, String locationId, String status, String me
                 p.dateOfBirth(), contact.email(), contact.phone(), p.preferredLanguage(), p.preferredChannel(),
                 p.referralSource(), contact.address(), contact.emergencyContact(), last4, p.registeredAt(),
                 p.registeredBy(), p.updatedAt(), p.updatedBy(), possibleDuplicates);
+    }
+
+    /** The name as lists show it ("Maria Gonzalez"). */
+    @JsonProperty("displayName")
+    public String displayName() {
+        return firstName + " " + lastName;
     }
 
     @Override

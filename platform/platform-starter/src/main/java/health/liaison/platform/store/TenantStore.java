@@ -10,6 +10,8 @@ import health.liaison.platform.outbox.OutboxRelay;
 import health.liaison.platform.outbox.PendingEvent;
 import health.liaison.platform.tenancy.Callers;
 import health.liaison.platform.web.ApiProblem;
+import health.liaison.platform.web.Page;
+import health.liaison.platform.web.Paging;
 import org.bson.Document;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.data.domain.Sort;
@@ -176,6 +178,19 @@ public class TenantStore<T> {
             result.add(fromDocument(doc).value());
         }
         return result;
+    }
+
+    /**
+     * One page of the caller's group's documents matching {@code criteria}, with the total, in {@code sort} order;
+     * {@code _id} breaks ties, so consecutive pages neither repeat nor lose an item while nothing changes.
+     */
+    public Page<T> page(Criteria criteria, Sort sort, Paging paging) {
+        Query query = scoped(criteria).with(sort.and(Sort.by("_id"))).skip(paging.offset()).limit(paging.size());
+        List<T> items = new ArrayList<>();
+        for (Document doc : mongo.find(query, Document.class, collection)) {
+            items.add(fromDocument(doc).value());
+        }
+        return Page.of(items, paging, count(criteria));
     }
 
     public long count(Criteria criteria) {
