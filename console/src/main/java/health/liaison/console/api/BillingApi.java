@@ -62,15 +62,15 @@ public class BillingApi {
     }
 
     /** Pays under the form's Idempotency-Key: a double submit of one form pays once. */
-    public Invoice pay(String invoiceId, BigDecimal amount, String currency, String tender, UUID idempotencyKey) {
-        return gateway.post().uri("/api/billing/v1/invoices/{id}/payments", invoiceId)
+    public void pay(String invoiceId, BigDecimal amount, String currency, String tender, UUID idempotencyKey) {
+        gateway.post().uri("/api/billing/v1/invoices/{id}/payments", invoiceId)
                 .header("Idempotency-Key", idempotencyKey.toString())
-                .body(Map.of("amount", amount, "currency", currency, "tender", tender)).retrieve().body(Invoice.class);
+                .body(Map.of("amount", amount, "currency", currency, "tender", tender)).retrieve().toBodilessEntity();
     }
 
-    public Invoice refund(String invoiceId, String paymentId, BigDecimal amount, String currency, String reason, UUID idempotencyKey) {
-        return gateway.post().uri("/api/billing/v1/invoices/{id}/payments/{p}/refunds", invoiceId, paymentId)
+    public void refund(String invoiceId, String paymentId, BigDecimal amount, String currency, String reason, UUID idempotencyKey) {
+        gateway.post().uri("/api/billing/v1/invoices/{id}/payments/{p}/refunds", invoiceId, paymentId)
                 .header("Idempotency-Key", idempotencyKey.toString())
-                .body(Map.of("amount", amount, "currency", currency, "reason", reason)).retrieve().body(Invoice.class);
+                .body(Map.of("amount", amount, "currency", currency, "reason", reason)).retrieve().toBodilessEntity();
     }
 }

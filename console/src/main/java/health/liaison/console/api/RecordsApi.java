@@ -15,6 +15,7 @@ import java.util.UUID;
 @Component
 public class RecordsApi {
 
+    private static final int SUMMARIES_PER_CALL = 200;
     private final RestClient gateway;
 
     RecordsApi(RestClient gateway) {
@@ -43,7 +44,7 @@ public class RecordsApi {
                                String email, String phone) {
     }
 
-    public record Consent(String id, String consentType, String templateVersion, String status, Instant signedAt) {
+    public record Consent(String id, String consentType, int templateVersion, String status, Instant signedAt) {
     }
 
     public record Checklist(String appointmentId, String patientId, List<Item> items, boolean cleared, List<String> outstanding) {
@@ -54,10 +55,16 @@ public class RecordsApi {
     public record Grant(String id, String patientId, Instant expiresAt) {
     }
 
-    /** Patients by name, accents and case folded by the service ("jose" finds "José"). */
-    public List<Patient> search(String name) {
-        return gateway.get().uri("/api/records/v1/patients?name={n}&size=20", name).retrieve()
-                .body(new ParameterizedTypeReference<>() { });
+    public record Found(List<Patient> items, int page, int size, long totalItems, int totalPages) {
+        public Found {
+            items = items == null ? List.of() : items;
+        }
+    }
+
+    /** Patients by name, accents and case folded by the service ("jose" finds "José"); the name travels in the body. */
+    public Found search(String name, int page) {
+        return gateway.post().uri("/api/records/v1/patients/search").body(Map.of("name", name, "page", page, "size", 20))
+                .retrieve().body(Found.class);
     }
 
     /** Names for a list of ids (a day sheet), in one call; ids the caller may not see are left out. */
@@ -65,11 +72,15 @@ public class RecordsApi {
         if (ids.isEmpty()) {
             return Map.of();
         }
-        Summaries found = gateway.post().uri("/api/records/v1/patients/summaries").body(Map.of("ids", List.copyOf(ids)))
-                .retrieve().body(Summaries.class);
         Map<String, Summary> byId = new java.util.HashMap<>();
-        if (found != null && found.items() != null) {
-            found.items().forEach(summary -> byId.put(summary.id(), summary));
+        List<String> all = List.copyOf(ids);
+        for (int from = 0; from < all.size(); from += SUMMARIES_PER_CALL) {
+            List<String> some = all.subList(from, Math.min(all.size(), from + SUMMARIES_PER_CALL));
+            Summaries found = gateway.post().uri("/api/records/v1/patients/summaries").body(Map.of("ids", some))
+                    .retrieve().body(Summaries.class);
+            if (found != null && found.items() != null) {
+                found.items().forEach(summary -> byId.put(summary.id(), summary));
+            }
         }
         return byId;
     }
