@@ -62,10 +62,19 @@ public class BillingApi {
     }
 
     /** Pays under the form's Idempotency-Key: a double submit of one form pays once. */
-    public void pay(String invoiceId, BigDecimal amount, String currency, String tender, UUID idempotencyKey) {
+    public void pay(String invoiceId, BigDecimal amount, String currency, String tender, String reference, UUID idempotencyKey) {
         gateway.post().uri("/api/billing/v1/invoices/{id}/payments", invoiceId)
                 .header("Idempotency-Key", idempotencyKey.toString())
-                .body(Map.of("amount", amount, "currency", currency, "tender", tender)).retrieve().toBodilessEntity();
+                .body(payment(amount, currency, tender, reference)).retrieve().toBodilessEntity();
+    }
+
+    private static Map<String, Object> payment(BigDecimal amount, String currency, String tender, String reference) {
+        Map<String, Object> payment = new HashMap<>();
+        payment.put("amount", amount);
+        payment.put("currency", currency);
+        payment.put("tender", tender);
+        payment.put("reference", reference == null || reference.isBlank() ? null : reference);
+        return payment;
     }
 
     public void refund(String invoiceId, String paymentId, BigDecimal amount, String currency, String reason, UUID idempotencyKey) {

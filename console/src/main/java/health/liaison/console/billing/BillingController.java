@@ -53,8 +53,9 @@ class BillingController {
 
     @PostMapping("/billing/invoices/{invoiceId}/payments")
     String pay(@PathVariable String invoiceId, @RequestParam BigDecimal amount, @RequestParam String currency,
-               @RequestParam String tender, @RequestParam UUID paymentKey, RedirectAttributes redirect) {
-        billing.pay(invoiceId, amount, currency, tender, paymentKey);
+               @RequestParam String tender, @RequestParam(required = false) String reference, @RequestParam UUID paymentKey,
+               RedirectAttributes redirect) {
+        billing.pay(invoiceId, amount, currency, tender, reference, paymentKey);
         redirect.addFlashAttribute("notice", "billing.paid-ok");
         return "redirect:/billing/invoices/" + invoiceId;
     }
