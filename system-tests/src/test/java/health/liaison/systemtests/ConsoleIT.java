@@ -381,8 +381,13 @@ class ConsoleIT {
         try {
             return awaitRow(appointmentId, condition);
         } catch (org.awaitility.core.ConditionTimeoutException timeout) {
+            ApiClient.Answer onTheBoard = api("nurse@aurora").get("/api/scheduling/v1/surgery-cases/" + appointmentId)
+                    .token(tokens.get("nurse@aurora")).send();
+            ApiClient.Answer checklist = api("nurse@aurora").get("/api/records/v1/surgeries/" + appointmentId + "/checklist")
+                    .token(tokens.get("nurse@aurora")).send();
             throw new AssertionError("board row of " + appointmentId + " never as expected; the page shows: "
-                    + browser.findElement(By.tagName("main")).getText(), timeout);
+                    + browser.findElement(By.tagName("main")).getText() + "; the board's API: " + onTheBoard
+                    + "; records' checklist: " + checklist, timeout);
         }
     }
 
