@@ -45,7 +45,9 @@ class SurgeryBoardView {
             for (String item : MANUAL_ITEMS) {
                 boolean allowed = item.equals("MEDICAL_CLEARANCE") ? user.hasAnyRole("PROVIDER")
                         : user.hasAnyRole("NURSE", "PROVIDER");
-                if (allowed && blockers.contains("CHECKLIST_" + item)) {
+                // before records' first change of a checklist the board knows only that it is not started: every
+                // item is then outstanding
+                if (allowed && (blockers.contains("CHECKLIST_" + item) || blockers.contains("CHECKLIST_NOT_STARTED"))) {
                     tickable.add(item);
                 }
             }
