@@ -24,7 +24,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class ComposeFileTest {
 
     static final List<String> APPLICATIONS = List.of("gateway", "scheduling-service", "patient-records-service",
-            "billing-service", "inventory-service", "notification-service", "insights-service");
+            "billing-service", "inventory-service", "notification-service", "insights-service", "console");
     static final List<String> INFRASTRUCTURE = List.of("mongo", "kafka", "authorization-server");
     /** One-shot jobs: they run to completion, so "healthy" means nothing for them; dependants wait for success. */
     static final String TOPIC_JOB = "kafka-topics";

@@ -99,11 +99,13 @@ class KubernetesManifestsTest {
                     continue;
                 }
                 String where = overlay + "/" + deployment.getMetadata().getName();
+                // the console serves everything under its servlet context path, its probes too
+                String base = deployment.getMetadata().getName().equals("console") ? "/console" : "";
                 assertThat(container.getLivenessProbe().getHttpGet()).as("liveness probe of %s", where).isNotNull();
                 assertThat(container.getLivenessProbe().getHttpGet().getPath()).as("liveness path of %s", where)
-                        .isEqualTo("/actuator/health/liveness");
+                        .isEqualTo(base + "/actuator/health/liveness");
                 assertThat(container.getReadinessProbe().getHttpGet().getPath()).as("readiness path of %s", where)
-                        .isEqualTo("/actuator/health/readiness");
+                        .isEqualTo(base + "/actuator/health/readiness");
                 assertThat(container.getLifecycle()).as("lifecycle of %s", where).isNotNull();
                 long preStop = preStopSeconds(container);
                 assertThat(preStop).as("preStop pause of %s (lets endpoints drop the pod before shutdown)", where).isPositive();

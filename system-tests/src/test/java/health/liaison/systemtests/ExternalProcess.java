@@ -44,12 +44,14 @@ final class ExternalProcess implements AutoCloseable {
         builder.environment().put("LIAISON_LOG_FORMAT", "");
         ExternalProcess started = new ExternalProcess(builder.start(), port);
         HttpClient http = HttpClient.newHttpClient();
+        // the console serves everything under its context path, its probes too
+        String readiness = (module.equals("console") ? "/console" : "") + "/actuator/health/readiness";
         await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(300)).until(() -> {
             if (!started.process.isAlive()) {
                 throw new IllegalStateException(module + " exited while starting; see " + logs.resolve(module + "-" + port + ".log"));
             }
             try {
-                return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/actuator/health/readiness")).build(),
+                return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + readiness)).build(),
                         HttpResponse.BodyHandlers.discarding()).statusCode() == 200;
             } catch (IOException notYet) {
                 return false;

@@ -81,6 +81,26 @@ class EdgeSecurity {
                 .build();
     }
 
+    /**
+     * The coordinator console authenticates its own users (OpenID Connect, session cookie, CSRF, its own CSP), so
+     * the gateway only passes its pages through: no bearer token asked, no headers of the API's added.
+     */
+    @Bean
+    @Order(0)
+    SecurityWebFilterChain console(ServerHttpSecurity http) {
+        return http
+                .securityMatcher(ServerWebExchangeMatchers.pathMatchers("/", "/console", "/console/**"))
+                .csrf(ServerHttpSecurity.CsrfSpec::disable)
+                .httpBasic(ServerHttpSecurity.HttpBasicSpec::disable)
+                .formLogin(ServerHttpSecurity.FormLoginSpec::disable)
+                .logout(ServerHttpSecurity.LogoutSpec::disable)
+                .requestCache(cache -> cache.requestCache(NoOpServerRequestCache.getInstance()))
+                .securityContextRepository(NoOpServerSecurityContextRepository.getInstance())
+                .headers(ServerHttpSecurity.HeaderSpec::disable)
+                .authorizeExchange(exchanges -> exchanges.anyExchange().permitAll())
+                .build();
+    }
+
     @Bean
     @Order(2)
     SecurityWebFilterChain api(ServerHttpSecurity http, ReactiveJwtDecoder jwtDecoder) {

@@ -8,6 +8,12 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.time.ZonedDateTime;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
 import java.util.Base64;
 import java.util.HashMap;
 import java.util.List;
@@ -99,6 +105,8 @@ public final class DemoData {
         inventory();
         progress.accept("consent forms and pre/post-op instructions (records)");
         records();
+        progress.accept("a busy today and tomorrow in Miami (patients, consultations in the flow, a held surgery, a complaint, low stock)");
+        busyDays();
         return calls;
     }
 
@@ -264,6 +272,129 @@ public final class DemoData {
                 + kind + "\",\"title\":\"" + title + "\",\"instructions\":\"" + instructions + "\"}", Map.of());
     }
 
+    /** Demo patients of the Miami clinic (names only; no contact details). */
+    static final List<String[]> DEMO_PATIENTS = List.of(new String[]{"José", "Pérez"}, new String[]{"María", "González"},
+            new String[]{"Lucía", "Fernández"}, new String[]{"Carmen", "Rodríguez"}, new String[]{"Valentina", "López"},
+            new String[]{"Ana", "Martínez"}, new String[]{"Sofía", "Ramírez"}, new String[]{"Isabel", "Torres"});
+    static final String LOW_STOCK_ITEM = "GAUZE-4X4";
+    private static final Pattern ID = Pattern.compile("\"id\"\\s*:\\s*\"([^\"]+)\"");
+
+    /**
+     * What the console shows on first open: today's and tomorrow's consultations in Miami with dr-alvarez, the first
+     * ones of each day at several stages of the visit (arrived, roomed, with the provider, checked out), a held
+     * breast augmentation with its blockers open, a complaint due and a low-stock alert. Idempotent: patients are
+     * registered under fixed Idempotency-Keys, a day already booked is not booked again, flow steps already taken
+     * are refused by scheduling (409) and skipped, and the complaint, the hold and the stock are checked first.
+     */
+    private void busyDays() {
+        List<String> patients = new ArrayList<>();
+        for (int i = 0; i < DEMO_PATIENTS.size(); i++) {
+            String[] name = DEMO_PATIENTS.get(i);
+            String created = send("coordinator", "POST", "/api/records/v1/patients", "{\"locationId\":\"" + MIAMI + "\",\"firstName\":\""
+                    + name[0] + "\",\"lastName\":\"" + name[1] + "\",\"dateOfBirth\":\"19" + (70 + i * 3) + "-0" + (1 + i) + "-1" + i + "\"}",
+                    Map.of("Idempotency-Key", "demo-patient-" + i));
+            patients.add(idOf(created));
+        }
+        ZoneId zone = ZoneId.of("America/New_York");
+        LocalDate today = LocalDate.now(zone);
+        for (LocalDate day : List.of(today, today.plusDays(1))) {
+            String sheet = get("coordinator", "/api/scheduling/v1/appointments?locationId=" + MIAMI + "&date=" + day
+                    + "&providerId=" + SURGEON_MIAMI + "&size=200");
+            if (patients.stream().limit(6).anyMatch(sheet::contains)) {
+                continue; // booked on an earlier run
+            }
+            List<String> booked = consultations(patients.subList(0, 6), day, zone);
+            if (day.equals(today)) {
+                // several stages of the flow: with the provider, roomed, in the waiting room, checked out
+                String[][] stages = {{"check-in", "roomed", "with-provider"}, {"check-in", "roomed"}, {"check-in"},
+                        {"check-in", "roomed", "with-provider", "check-out"}};
+                for (int i = 0; i < Math.min(stages.length, booked.size()); i++) {
+                    for (String step : stages[i]) {
+                        attempt("coordinator", "POST", "/api/scheduling/v1/appointments/" + booked.get(i) + "/" + step, "{}", Map.of());
+                    }
+                }
+            }
+        }
+        heldSurgery(patients.get(7), zone);
+        String complainant = patients.get(1);
+        if (get("coordinator", "/api/records/v1/patients/" + complainant + "/complaints").replaceAll("\\s", "").equals("[]")) {
+            send("coordinator", "POST", "/api/records/v1/patients/" + complainant + "/complaints",
+                    "{\"category\":\"SCHEDULING\",\"description\":\"Waited 40 minutes past her appointment time and was not told why.\"}",
+                    Map.of());
+        }
+        item(LOW_STOCK_ITEM, "Gauze sponges 4x4", "DISPOSABLE", "pack", 1, "NONE", false, "Medline", null);
+        put("inventory", "/api/inventory/v1/par-levels/" + MIAMI + "/" + LOW_STOCK_ITEM, "{\"parLevel\":60,\"reorderPoint\":20}");
+        receive(MIAMI, "or-store", LOW_STOCK_ITEM, null, null, null, 12); // below its reorder point: an alert
+    }
+
+    /** One consultation per patient on the day, each at the next free hour on the clinic's clock. */
+    private List<String> consultations(List<String> patients, LocalDate day, ZoneId zone) {
+        List<String> booked = new ArrayList<>();
+        ZonedDateTime earliest = ZonedDateTime.now(zone).plusMinutes(20).truncatedTo(ChronoUnit.HOURS).plusHours(1);
+        ZonedDateTime start = day.atTime(7, 0).atZone(zone);
+        if (start.isBefore(earliest)) {
+            start = earliest;
+        }
+        for (String patient : patients) {
+            while (start.getHour() < 18 && start.toLocalDate().equals(day)) {
+                HttpResponse<String> answer = attempt("coordinator", "POST", "/api/scheduling/v1/appointments",
+                        booking(patient, CONSULTATION, List.of(SURGEON_MIAMI), CONSULT_MIAMI, start.toInstant(), null), Map.of());
+                start = start.plusHours(1);
+                if (answer.statusCode() == 201) {
+                    booked.add(idOf(answer.body()));
+                    break;
+                }
+                if (answer.statusCode() != 409) {
+                    return booked; // a closed day (weekend, holiday) or hours that do not fit: nothing more to book
+                }
+            }
+        }
+        return booked;
+    }
+
+    /** A breast augmentation held for a week, three weeks out, after a completed consultation: its blockers open. */
+    private void heldSurgery(String patient, ZoneId zone) {
+        String held = get("coordinator", "/api/scheduling/v1/appointments?patientId=" + patient + "&status=HELD&status=BOOKED&size=200");
+        if (held.contains(BREAST_AUGMENTATION)) {
+            return;
+        }
+        String completed = get("coordinator", "/api/scheduling/v1/appointments?patientId=" + patient + "&status=COMPLETED&size=200");
+        if (!completed.contains(CONSULTATION)) {
+            LocalDate day = LocalDate.now(zone);
+            List<String> consultation = List.of();
+            for (int n = 0; n < 7 && consultation.isEmpty(); n++) {
+                consultation = consultations(List.of(patient), day.plusDays(n), zone);
+            }
+            for (String step : List.of("check-in", "roomed", "with-provider", "check-out")) {
+                consultation.forEach(id -> attempt("coordinator", "POST", "/api/scheduling/v1/appointments/" + id + "/" + step, "{}", Map.of()));
+            }
+        }
+        LocalDate day = LocalDate.now(zone).plusWeeks(3);
+        for (int n = 0; n < 14; n++, day = day.plusDays(1)) {
+            HttpResponse<String> answer = attempt("coordinator", "POST", "/api/scheduling/v1/appointments",
+                    booking(patient, BREAST_AUGMENTATION, List.of(SURGEON_MIAMI, ANESTHESIA_MIAMI), OR_MIAMI,
+                            day.atTime(8, 0).atZone(zone).toInstant(), 10080), Map.of());
+            if (answer.statusCode() == 201) {
+                return;
+            }
+        }
+        progress.accept("no time for the demo's held surgery in the next weeks; skipped");
+    }
+
+    private static String booking(String patient, String type, List<String> providers, String room, Instant start, Integer holdMinutes) {
+        return "{\"patientId\":\"" + patient + "\",\"locationId\":\"" + MIAMI + "\",\"appointmentTypeId\":\"" + type
+                + "\",\"providerIds\":" + array(providers) + ",\"roomIds\":[\"" + room + "\"],\"start\":\"" + start + "\""
+                + (holdMinutes == null ? "" : ",\"holdMinutes\":" + holdMinutes) + "}";
+    }
+
+    private static String idOf(String json) {
+        Matcher id = ID.matcher(json);
+        if (!id.find()) {
+            throw new SeedFailed("no id in " + json.length() + " characters of answer");
+        }
+        return id.group(1);
+    }
+
     private void put(String role, String path, String body) {
         send(role, "PUT", path, body, Map.of());
     }
@@ -273,6 +404,15 @@ public final class DemoData {
     }
 
     private String send(String role, String method, String path, String body, Map<String, String> headers) {
+        HttpResponse<String> response = attempt(role, method, path, body, headers);
+        if (response.statusCode() >= 300) {
+            throw new SeedFailed(method + " " + path + " answered " + response.statusCode() + ": " + response.body());
+        }
+        return response.body();
+    }
+
+    /** One call whose refusal the caller handles (a step already taken, a time already booked). */
+    private HttpResponse<String> attempt(String role, String method, String path, String body, Map<String, String> headers) {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(gateway + path)).timeout(Duration.ofSeconds(20))
                 .header("Authorization", "Bearer " + token(role + "@" + TENANT))
                 .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
@@ -282,10 +422,7 @@ public final class DemoData {
         headers.forEach(request::header);
         HttpResponse<String> response = exchange(request.build());
         calls++;
-        if (response.statusCode() >= 300) {
-            throw new SeedFailed(method + " " + path + " answered " + response.statusCode() + ": " + response.body());
-        }
-        return response.body();
+        return response;
     }
 
     private String token(String user) {

@@ -41,15 +41,25 @@ class DemoRegistrations {
             "http://127.0.0.1:8080/swagger-ui/oauth2-redirect.html",
             "http://localhost:8080/swagger-ui/oauth2-redirect.html");
 
+    /** The coordinator console: a confidential client (a backend-for-frontend), its secret known to the console only. */
+    static final String CONSOLE_CLIENT_ID = "liaison-console";
+
     // The demo password is published, so the lowest BCrypt cost loses nothing and keeps start-up and every token
     // request fast; the "{bcrypt}" prefix keeps the stored form the one a real user store has. One hash per
     // registration, because the client repository refuses two clients with the same stored secret.
     private static final BCryptPasswordEncoder DEMO_HASHER = new BCryptPasswordEncoder(4);
 
     private final TokenSettings tokenSettings;
+    private final List<String> consoleBaseUrls;
+    private final String consoleSecret;
 
-    DemoRegistrations(@Value("${liaison.identity.access-token-time-to-live:15m}") Duration accessTokenTimeToLive) {
+    DemoRegistrations(@Value("${liaison.identity.access-token-time-to-live:15m}") Duration accessTokenTimeToLive,
+                      @Value("${liaison.identity.console-base-urls:http://localhost:8080/console,http://127.0.0.1:8080/console}")
+                      List<String> consoleBaseUrls,
+                      @Value("${liaison.identity.console-client-secret:liaison-console-secret}") String consoleSecret) {
         this.tokenSettings = TokenSettings.builder().accessTokenTimeToLive(accessTokenTimeToLive).build();
+        this.consoleBaseUrls = consoleBaseUrls.stream().map(String::trim).filter(url -> !url.isEmpty()).toList();
+        this.consoleSecret = consoleSecret;
     }
 
     @Bean
@@ -68,6 +78,7 @@ class DemoRegistrations {
     RegisteredClientRepository registeredClients() {
         List<RegisteredClient> clients = new ArrayList<>();
         clients.add(webClient());
+        clients.add(consoleClient());
         DemoPracticeGroups.users().stream().map(this::userAsClient).forEach(clients::add);
         return new InMemoryRegisteredClientRepository(clients);
     }
@@ -88,6 +99,30 @@ class DemoRegistrations {
                 .clientSettings(ClientSettings.builder().requireProofKey(true).requireAuthorizationConsent(false).build())
                 .tokenSettings(tokenSettings);
         WEB_REDIRECT_URIS.forEach(client::redirectUri);
+        return client.build();
+    }
+
+    /**
+     * The console signs users in through the gateway (its redirect URIs are the gateway's {@code /console/...}): the
+     * authorization code with PKCE although it is confidential (the BCP for browser-based apps), refresh tokens, and
+     * RP-initiated logout back to the console. Its access tokens carry the same claims as every other.
+     */
+    private RegisteredClient consoleClient() {
+        RegisteredClient.Builder client = RegisteredClient.withId(UUID.randomUUID().toString())
+                .clientId(CONSOLE_CLIENT_ID)
+                .clientName("Liaison console")
+                .clientSecret("{bcrypt}" + DEMO_HASHER.encode(consoleSecret))
+                .clientAuthenticationMethod(ClientAuthenticationMethod.CLIENT_SECRET_BASIC)
+                .authorizationGrantType(AuthorizationGrantType.AUTHORIZATION_CODE)
+                .authorizationGrantType(AuthorizationGrantType.REFRESH_TOKEN)
+                .scope(OidcScopes.OPENID)
+                .scope(OidcScopes.PROFILE)
+                .clientSettings(ClientSettings.builder().requireProofKey(true).requireAuthorizationConsent(false).build())
+                .tokenSettings(TokenSettings.withSettings(tokenSettings.getSettings()).reuseRefreshTokens(false).build());
+        consoleBaseUrls.forEach(base -> {
+            client.redirectUri(base + "/login/oauth2/code/liaison");
+            client.postLogoutRedirectUri(base + "/");
+        });
         return client.build();
     }
 
