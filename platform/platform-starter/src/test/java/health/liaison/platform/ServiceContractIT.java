@@ -119,6 +119,34 @@ class ServiceContractIT {
     }
 
     @Test
+    void aTokenIsRefusedAFewSecondsAfterItsExpiry() {
+        // Spring's default skew (60 s) would still accept a token that expired 15 s ago
+        ApiClient.Answer expired = api().get("/api/test/v1/charts/x")
+                .token(TestIdentity.token().lifetime(Duration.ofSeconds(-15)).sign()).send();
+        assertThat(expired.status()).as(expired.toString()).isEqualTo(401);
+        assertThat(api().get("/api/test/v1/charts/x").token(TestIdentity.token().lifetime(Duration.ofMinutes(1)).sign())
+                .send().status()).isEqualTo(404);
+    }
+
+    @Test
+    void aQueryThatIsNotPercentEncodedUtf8Is400NamingTheParameter() {
+        ApiClient.Answer invalidUtf8 = api().get("/api/test/v1/charts/x?name=%ff%fe").token(aurora).send();
+        assertThat(invalidUtf8.status()).as(invalidUtf8.toString()).isEqualTo(400);
+        assertThat(invalidUtf8.header("Content-Type")).startsWith("application/problem+json");
+        assertThat(invalidUtf8.json().get("type").asString()).endsWith("/invalid-request");
+        assertThat(invalidUtf8.json().get("errors").get(0).get("field").asString()).isEqualTo("name");
+        assertThat(invalidUtf8.body()).doesNotContain("%ff").doesNotContain("\\u00ff");
+
+        ApiClient.Answer truncated = api().get("/api/test/v1/charts/x?page=1&q=ab%c3%28").token(aurora).send();
+        assertThat(truncated.status()).isEqualTo(400);
+        assertThat(truncated.json().get("errors").get(0).get("field").asString()).isEqualTo("q");
+        // also where no controller reads the query, and before the token is looked at
+        assertThat(api().get("/api/test/v1/charts?x=%c3").send().status()).isEqualTo(400);
+        // well-formed UTF-8 passes on
+        assertThat(api().get("/api/test/v1/charts/x?name=Jos%C3%A9+Mar%C3%ADa").token(aurora).send().status()).isEqualTo(404);
+    }
+
+    @Test
     void anotherPracticeGroupSeesNothingAndCannotChangeAnything() {
         ApiClient.Answer created = api().post("/api/test/v1/charts", "{\"locationId\":\"aurora-miami\",\"label\":\"a\"}").token(aurora).send();
         String id = created.json().get("id").asString();

@@ -11,6 +11,7 @@ import health.liaison.platform.store.TenantStores;
 import health.liaison.platform.web.BodySizeLimit;
 import health.liaison.platform.web.IdempotentRequests;
 import health.liaison.platform.web.ProblemResponses;
+import health.liaison.platform.web.QueryEncodingCheck;
 import health.liaison.platform.web.ShutdownDrain;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -104,6 +105,14 @@ public class LiaisonAutoConfiguration {
     FilterRegistrationBean<BodySizeLimit> liaisonBodySizeLimit(@Value("${liaison.http.max-body-size:1MB}") DataSize max) {
         FilterRegistrationBean<BodySizeLimit> registration = new FilterRegistrationBean<>(new BodySizeLimit(max.toBytes()));
         registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 10);
+        return registration;
+    }
+
+    /** A query string that is not percent-encoded UTF-8 is a 400 naming the parameter, on every endpoint. */
+    @Bean
+    FilterRegistrationBean<QueryEncodingCheck> liaisonQueryEncodingCheck() {
+        FilterRegistrationBean<QueryEncodingCheck> registration = new FilterRegistrationBean<>(new QueryEncodingCheck());
+        registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 5);
         return registration;
     }
 
