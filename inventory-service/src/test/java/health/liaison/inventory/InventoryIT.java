@@ -187,6 +187,24 @@ class InventoryIT {
     }
 
     @Test
+    void aReceiptKeyReusedWithAnotherBodyIs422AndARetryReplaysTheFirstReceipt() {
+        String sku = "KEYED-" + run;
+        item(sku, "DISPOSABLE", "NONE", false, "Ethicon", null);
+        String key = "receipt-" + run;
+        String body = "{\"locationId\":\"aurora-miami\",\"sku\":\"" + sku + "\",\"quantity\":5}";
+        ApiClient.Answer first = api().post("/api/inventory/v1/stock/receipts", body).header("Idempotency-Key", key).token(stockRoom).send();
+        assertThat(first.status()).as(first.toString()).isEqualTo(201);
+        ApiClient.Answer retry = api().post("/api/inventory/v1/stock/receipts", body).header("Idempotency-Key", key).token(stockRoom).send();
+        assertThat(retry.status()).as(retry.toString()).isEqualTo(200);
+        assertThat(retry.json().get("id").asString()).isEqualTo(first.json().get("id").asString());
+        ApiClient.Answer reused = api().post("/api/inventory/v1/stock/receipts", body.replace(":5}", ":50}"))
+                .header("Idempotency-Key", key).token(stockRoom).send();
+        assertThat(reused.status()).as(reused.toString()).isEqualTo(422);
+        assertThat(reused.json().get("type").asString()).endsWith("/idempotency-key-reused");
+        assertThat(available(sku)).isEqualTo(5);
+    }
+
+    @Test
     void badInputIsRefusedNamingTheFieldAndAnotherGroupSeesAndChangesNothing() {
         String serial = "{\"locationId\":\"aurora-miami\",\"sku\":\"" + implant + "\",\"serial\":\"DUP-" + run + "\",\"expiresOn\":\"2030-01-01\"}";
         assertThat(api().post("/api/inventory/v1/stock/receipts", serial).token(stockRoom).send().status()).isEqualTo(201);
@@ -245,8 +263,14 @@ class InventoryIT {
         JsonNode partial = api().post("/api/inventory/v1/purchase-orders/" + order + "/receipts", "{\"sku\":\"" + suture + "\",\"quantity\":24}")
                 .token(stockRoom).header("Idempotency-Key", "po-1-" + run).send().json();
         assertThat(partial.get("status").asString()).isEqualTo("PARTIALLY_RECEIVED");
-        api().post("/api/inventory/v1/purchase-orders/" + order + "/receipts", "{\"sku\":\"" + suture + "\",\"quantity\":24}")
+        ApiClient.Answer retried = api().post("/api/inventory/v1/purchase-orders/" + order + "/receipts", "{\"sku\":\"" + suture + "\",\"quantity\":24}")
                 .token(stockRoom).header("Idempotency-Key", "po-1-" + run).send();
+        assertThat(retried.status()).as(retried.toString()).isEqualTo(200);
+        assertThat(retried.json().get("status").asString()).isEqualTo("PARTIALLY_RECEIVED");
+        ApiClient.Answer reused = api().post("/api/inventory/v1/purchase-orders/" + order + "/receipts", "{\"sku\":\"" + suture + "\",\"quantity\":2}")
+                .token(stockRoom).header("Idempotency-Key", "po-1-" + run).send();
+        assertThat(reused.status()).as(reused.toString()).isEqualTo(422);
+        assertThat(reused.json().get("type").asString()).endsWith("/idempotency-key-reused");
         assertThat(api().post("/api/inventory/v1/purchase-orders/" + order + "/receipts", "{\"sku\":\"" + suture + "\",\"quantity\":13}")
                 .token(stockRoom).send().status()).isEqualTo(422);
         assertThat(api().post("/api/inventory/v1/purchase-orders/" + order + "/receipts", "{\"sku\":\"" + suture + "\",\"quantity\":12}")
