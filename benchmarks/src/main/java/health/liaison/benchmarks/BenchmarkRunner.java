@@ -142,14 +142,14 @@ public final class BenchmarkRunner {
                 "--spring.security.oauth2.resourceserver.jwt.issuer-uri=" + TestIdentity.issuer(),
                 "--spring.security.oauth2.resourceserver.jwt.jwk-set-uri=" + TestIdentity.jwkSetUri(),
                 "--liaison.rate-limit.per-user=100000000", "--liaison.rate-limit.per-tenant=100000000",
-                "--management.tracing.sampling.probability=0.1"));
+                "--management.tracing.sampling.probability=0.1", "--management.server.port=" + freePort()));
         String extra = System.getProperty("bench.gateway.args", "");
         if (!extra.isBlank()) {
             gateway.addAll(List.of(extra.trim().split("\\s+")));
         }
         start("gateway", gateway, Map.of("LIAISON_LOG_FORMAT", ""));
         pids.put("gateway", processes.getLast().pid());
-        awaitHttp("http://127.0.0.1:" + gatewayPort + "/actuator/health/readiness", Duration.ofSeconds(120));
+        awaitHttp("http://127.0.0.1:" + gatewayPort + "/readyz", Duration.ofSeconds(120));
 
         int nginxPort = freePort();
         boolean nginx = startNginx(backendPort, nginxPort);

@@ -37,6 +37,12 @@ final class ExternalProcess implements AutoCloseable {
         Files.createDirectories(logs);
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Xmx256m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-jar", jar.toString(), "--server.port=" + port));
+        // the gateway serves its actuator on a management port of its own (9080 by default); its probe on the public port is /readyz
+        boolean gateway = module.equals("gateway");
+        if (gateway) {
+            command.add("--management.server.port=" + freePort());
+        }
+        String readiness = gateway ? "/readyz" : "/actuator/health/readiness";
         command.addAll(List.of(args));
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
                 .redirectOutput(logs.resolve(module + "-" + port + ".log").toFile());
@@ -49,7 +55,7 @@ final class ExternalProcess implements AutoCloseable {
                 throw new IllegalStateException(module + " exited while starting; see " + logs.resolve(module + "-" + port + ".log"));
             }
             try {
-                return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/actuator/health/readiness")).build(),
+                return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + readiness)).build(),
                         HttpResponse.BodyHandlers.discarding()).statusCode() == 200;
             } catch (IOException notYet) {
                 return false;
