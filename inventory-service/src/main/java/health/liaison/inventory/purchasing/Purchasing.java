@@ -10,6 +10,7 @@ import health.liaison.platform.store.TenantStores;
 import health.liaison.platform.tenancy.Callers;
 import health.liaison.platform.web.ApiProblem;
 import health.liaison.platform.web.IdempotentRequests;
+import health.liaison.platform.validation.WithinTimeBounds;
 import io.swagger.v3.oas.annotations.Operation;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
@@ -170,7 +171,7 @@ class Purchasing {
     }
 
     record ReceiveLine(@NotBlank String sku, @Min(1) @Max(100000) int quantity, @Size(max = 20) String lot, @Size(max = 20) String serial,
-                       LocalDate expiresOn, @Size(max = 200) String udi, @Size(max = 40) String place) {
+                       @WithinTimeBounds(horizon = "P30Y") LocalDate expiresOn, @Size(max = 200) String udi, @Size(max = 40) String place) {
     }
 
     @Operation(summary = "Receive (part of) a purchase order line into stock, with lot/serial/expiry or a UDI scan")

@@ -6,6 +6,7 @@ import health.liaison.inventory.udi.Udi;
 import health.liaison.platform.tenancy.Callers;
 import health.liaison.platform.web.ApiProblem;
 import health.liaison.platform.web.IdempotentRequests;
+import health.liaison.platform.validation.WithinTimeBounds;
 import io.swagger.v3.oas.annotations.Operation;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
@@ -47,7 +48,7 @@ class StockController {
     record Receive(@NotBlank @Pattern(regexp = "[a-z0-9-]{1,64}") String locationId,
                    @Size(max = 40) String place, @Pattern(regexp = "[A-Z0-9-]{1,40}") String sku,
                    @Size(max = 200) String udi, @Size(max = 20) String lot, @Size(max = 20) String serial,
-                   LocalDate expiresOn, @Min(1) @Max(100000) Integer quantity, @Size(max = 64) String purchaseOrderId) {
+                   @WithinTimeBounds(horizon = "P30Y") LocalDate expiresOn, @Min(1) @Max(100000) Integer quantity, @Size(max = 64) String purchaseOrderId) {
     }
 
     @Operation(summary = "Receive stock: by SKU with lot/serial/expiry, or by a scanned GS1 UDI that fills them")
@@ -122,7 +123,7 @@ class StockController {
     }
 
     record Reserve(@NotBlank String locationId, @NotBlank String sku, @Min(1) @Max(1000) int quantity,
-                   @NotBlank @Size(max = 64) String reference, LocalDate neededOn) {
+                   @NotBlank @Size(max = 64) String reference, @WithinTimeBounds LocalDate neededOn) {
     }
 
     @Operation(summary = "Reserve stock for a case or a procedure, first-expiry-first-out (409 when not enough is available)")

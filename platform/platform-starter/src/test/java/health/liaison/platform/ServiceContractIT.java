@@ -99,6 +99,20 @@ class ServiceContractIT {
     }
 
     @Test
+    void datesFarInTheFutureOrPastAre400NamingTheField() {
+        for (String when : List.of("+99999-01-01T09:00:00Z", "1970-01-01T09:00:00Z", "2199-01-01T09:00:00Z")) {
+            ApiClient.Answer answer = api().post("/api/test/v1/charts",
+                    "{\"locationId\":\"aurora-miami\",\"label\":\"x\",\"reviewAt\":\"" + when + "\"}").token(aurora).send();
+            assertThat(answer.status()).as(when + " " + answer).isEqualTo(400);
+            assertThat(answer.json().get("errors").get(0).get("field").asString()).isEqualTo("reviewAt");
+            assertThat(answer.json().get("errors").get(0).get("message").asString()).contains("2000-01-01").contains("5 years");
+        }
+        String nextYear = java.time.Instant.now().plus(Duration.ofDays(365)).toString();
+        assertThat(api().post("/api/test/v1/charts", "{\"locationId\":\"aurora-miami\",\"label\":\"x\",\"reviewAt\":\"" + nextYear + "\"}")
+                .token(aurora).send().status()).isEqualTo(201);
+    }
+
+    @Test
     void aWrongContentTypeIs415Problem() {
         ApiClient.Answer answer = api().post("/api/test/v1/charts", "locationId=aurora-miami")
                 .header("Content-Type", "text/plain").token(aurora).send();

@@ -8,6 +8,7 @@ import health.liaison.platform.outbox.OutboxProperties;
 import health.liaison.platform.outbox.OutboxRelay;
 import health.liaison.platform.security.ServiceSecurity;
 import health.liaison.platform.store.TenantStores;
+import health.liaison.platform.validation.TimeBounds;
 import health.liaison.platform.web.BodySizeLimit;
 import health.liaison.platform.web.IdempotentRequests;
 import health.liaison.platform.web.ProblemResponses;
@@ -35,6 +36,8 @@ import org.springframework.util.unit.DataSize;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.time.LocalDate;
+import java.time.Period;
 import java.util.Optional;
 
 /** The service defaults: one dependency wires outbox, idempotent consumers, security, errors and topics. */
@@ -49,6 +52,14 @@ public class LiaisonAutoConfiguration {
     @ConditionalOnMissingBean
     Clock clock() {
         return Clock.systemUTC();
+    }
+
+    /** Dates and instants given to the API: from 2000-01-01 to 5 years ahead unless configured otherwise. */
+    @Bean
+    @ConditionalOnMissingBean
+    TimeBounds timeBounds(@Value("${liaison.validation.earliest:2000-01-01}") String earliest,
+                          @Value("${liaison.validation.horizon:P5Y}") String horizon, Clock clock) {
+        return new TimeBounds(LocalDate.parse(earliest), Period.parse(horizon), clock);
     }
 
     @Bean
