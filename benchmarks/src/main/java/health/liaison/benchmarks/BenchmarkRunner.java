@@ -665,7 +665,8 @@ public final class BenchmarkRunner {
             // message is sent); records on a closed port makes the dispatcher's sends of the confirmations fail fast
             // and wait for a retry, as when records is down
             String notifications = startService("notification-service", "bench.notifications.jvm", infrastructure, List.of(
-                    "--liaison.records.base-url=http://127.0.0.1:" + freePort(), "--liaison.records.token=bench-unused"));
+                    "--liaison.records.base-url=http://127.0.0.1:" + freePort(), "--liaison.records.token=bench-unused",
+                    "--liaison.notifications.encryption.dev-key-directory=" + System.getProperty("java.io.tmpdir") + "/liaison-bench-keys"));
             awaitHttp(scheduling + "/actuator/health/readiness", Duration.ofSeconds(120));
             awaitHttp(notifications + "/actuator/health/readiness", Duration.ofSeconds(120));
             // a clinic notification-service knows (its zone and senders), of the practice group it belongs to
