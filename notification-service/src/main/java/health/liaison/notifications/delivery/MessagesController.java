@@ -1,5 +1,6 @@
 package health.liaison.notifications.delivery;
 
+import health.liaison.notifications.patients.KnownPatients;
 import health.liaison.platform.tenancy.Callers;
 import health.liaison.platform.web.ApiProblem;
 import io.swagger.v3.oas.annotations.Operation;
@@ -17,9 +18,11 @@ import java.util.List;
 class MessagesController {
 
     private final Messages messages;
+    private final KnownPatients patients;
 
-    MessagesController(Messages messages) {
+    MessagesController(Messages messages, KnownPatients patients) {
         this.messages = messages;
+        this.patients = patients;
     }
 
     @Operation(summary = "Messages planned, sent or failed for a patient, oldest first")
@@ -29,7 +32,12 @@ class MessagesController {
         if (caller.hasRole("PATIENT") && !patientId.equals(caller.patientId())) {
             throw ApiProblem.notFound("patient");
         }
-        return messages.forPatient(patientId).stream().map(MessageView::of).toList();
+        List<Message> held = messages.forPatient(patientId);
+        // a patient of the group with no messages yet has an empty list; an id the group does not have is 404
+        if (held.isEmpty() && !patients.exists(patientId)) {
+            throw ApiProblem.notFound("patient");
+        }
+        return held.stream().map(MessageView::of).toList();
     }
 
     @Operation(summary = "Messages that could not be sent or delivered at a clinic, newest first: the coordinator follows up")
