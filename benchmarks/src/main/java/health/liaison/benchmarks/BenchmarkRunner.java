@@ -952,7 +952,8 @@ public final class BenchmarkRunner {
             // message is sent); records on a closed port makes the dispatcher's sends of the confirmations fail fast
             // and wait for a retry, as when records is down
             String notifications = startService("notification-service", "bench.notifications.jvm", infrastructure, List.of(
-                    "--liaison.records.base-url=http://127.0.0.1:" + freePort(), "--liaison.records.token=bench-unused"));
+                    "--liaison.records.base-url=http://127.0.0.1:" + freePort(), "--liaison.records.token=bench-unused",
+                    "--liaison.notifications.encryption.dev-key-directory=" + System.getProperty("java.io.tmpdir") + "/liaison-bench-keys"));
             awaitHttp(scheduling + "/actuator/health/readiness", Duration.ofSeconds(120));
             awaitHttp(notifications + "/actuator/health/readiness", Duration.ofSeconds(120));
             // a clinic notification-service knows (its zone and senders), of the practice group it belongs to
@@ -1701,7 +1702,7 @@ public final class BenchmarkRunner {
                 "--spring.mongodb.uri=" + mongoUri,
                 "--spring.security.oauth2.resourceserver.jwt.issuer-uri=" + TestIdentity.issuer(),
                 "--spring.security.oauth2.resourceserver.jwt.jwk-set-uri=" + TestIdentity.jwkSetUri(),
-                "--management.tracing.sampling.probability=0.1"));
+                "--management.tracing.sampling.probability=0.1", "--management.server.port=" + freePort()));
         routes.forEach((area, uri) -> gateway.add("--liaison.routes." + area + ".uri=" + uri));
         gateway.addAll(args);
         String extra = System.getProperty("bench.gateway.args", "");
@@ -1709,7 +1710,8 @@ public final class BenchmarkRunner {
             gateway.addAll(List.of(extra.trim().split("\\s+")));
         }
         start("gateway", gateway, Map.of("LIAISON_LOG_FORMAT", ""));
-        awaitHttp("http://127.0.0.1:" + gatewayPort + "/actuator/health/readiness", Duration.ofSeconds(120));
+        // the gateway's actuator is on its management port; the public port keeps the probes' /readyz
+        awaitHttp("http://127.0.0.1:" + gatewayPort + "/readyz", Duration.ofSeconds(120));
         return gatewayPort;
     }
 

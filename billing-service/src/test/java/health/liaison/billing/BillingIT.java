@@ -244,7 +244,8 @@ public class BillingIT {
         assertThat(api().post("/api/billing/v1/invoices/" + invoice + "/void", "{}").token(belmont).send().status()).isEqualTo(404);
         assertThat(api().post("/api/billing/v1/quotes/" + quote + "/decline", "{}").token(belmont).send().status()).isEqualTo(404);
         assertThat(api().get("/api/billing/v1/fee-schedules/aurora-miami/" + type).token(belmont).send().status()).isEqualTo(404);
-        assertThat(api().get("/api/billing/v1/patients/" + patient + "/ledger").token(belmont).send().json().get("lines").size()).isZero();
+        assertThat(api().get("/api/billing/v1/patients/" + patient + "/ledger").token(belmont).send().status()).isEqualTo(404);
+        assertThat(api().get("/api/billing/v1/patients/unknown-" + patient + "/ledger").token(billing).send().status()).isEqualTo(404);
         JsonNode untouched = api().get("/api/billing/v1/invoices/" + invoice).token(billing).send().json();
         assertThat(untouched.get("payments").size()).isZero();
         assertThat(untouched.get("status").asString()).isEqualTo("OPEN");

@@ -170,6 +170,33 @@ class KubernetesManifestsTest {
         }
     }
 
+    @Test
+    void inProductionTheGatewaysMetricsAreScrapedOffThePortTheIngressExposes() {
+        Set<String> exposed = of("prod", Ingress.class).stream()
+                .flatMap(ingress -> ingress.getSpec().getRules().stream())
+                .flatMap(rule -> rule.getHttp().getPaths().stream())
+                .map(path -> path.getBackend().getService().getPort().getName())
+                .collect(Collectors.toSet());
+        Map<?, ?> monitor = RENDERED.get("prod").stream()
+                .filter(o -> o instanceof GenericKubernetesResource && "ServiceMonitor".equals(o.getKind())
+                        && "gateway".equals(o.getMetadata().getName()))
+                .map(o -> (Map<?, ?>) ((GenericKubernetesResource) o).getAdditionalProperties().get("spec"))
+                .findFirst().orElseThrow();
+        List<?> endpoints = (List<?>) monitor.get("endpoints");
+        assertThat(endpoints).isNotEmpty();
+        Service gateway = of("prod", Service.class).stream().filter(sv -> sv.getMetadata().getName().equals("gateway")).findFirst().orElseThrow();
+        Set<String> servicePorts = gateway.getSpec().getPorts().stream().map(p -> p.getName()).collect(Collectors.toSet());
+        for (Object endpoint : endpoints) {
+            Object port = ((Map<?, ?>) endpoint).get("port");
+            assertThat(exposed).as("the Ingress must not expose the port the gateway's metrics are scraped on").doesNotContain((String) port);
+            assertThat(servicePorts).as("ports of the gateway Service").contains((String) port);
+        }
+        Deployment deployment = of("prod", Deployment.class).stream().filter(d -> d.getMetadata().getName().equals("gateway")).findFirst().orElseThrow();
+        Container container = deployment.getSpec().getTemplate().getSpec().getContainers().getFirst();
+        assertThat(container.getReadinessProbe().getHttpGet().getPort().getStrVal()).as("the gateway's probes use the management port")
+                .isNotIn(exposed);
+    }
+
     private static long preStopSeconds(Container container) {
         var preStop = container.getLifecycle().getPreStop();
         if (preStop == null) {

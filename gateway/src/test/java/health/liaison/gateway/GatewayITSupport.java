@@ -69,6 +69,7 @@ abstract class GatewayITSupport {
         registry.add("liaison.cors.allowed-origins", () -> "https://app.liaison.test");
         registry.add("management.tracing.sampling.probability", () -> "1.0");
         registry.add("logging.structured.format.console", () -> "");
+        registry.add("management.server.port", () -> "0");
     }
 
     /** A token for a fresh user of a fresh practice group, so tests never share a rate-limit allowance. */

@@ -34,6 +34,12 @@ class IdentityAtTheEdgeIT extends GatewayITSupport {
     }
 
     @Test
+    void aTokenIsRefusedAFewSecondsAfterItsExpiry() {
+        // Spring's default clock skew (60 s) would still let this one in
+        assertUnauthorized(get("/api/scheduling/v1/appointments", freshUser("COORDINATOR").lifetime(Duration.ofSeconds(-15)).sign()));
+    }
+
+    @Test
     void aTokenSignedByAStrangerIsUnauthorized() {
         assertUnauthorized(get("/api/scheduling/v1/appointments", freshUser("COORDINATOR").signedByStranger().sign()));
     }

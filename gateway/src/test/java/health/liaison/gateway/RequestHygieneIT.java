@@ -4,6 +4,8 @@ import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import com.jayway.jsonpath.JsonPath;
 import org.junit.jupiter.api.Test;
 
+import org.springframework.boot.test.web.server.LocalManagementPort;
+
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -115,10 +117,25 @@ class RequestHygieneIT extends GatewayITSupport {
         assertThat(stranger.headers().firstValue("Access-Control-Allow-Origin")).isEmpty();
     }
 
+    @LocalManagementPort
+    int managementPort;
+
     @Test
-    void actuatorHealthOfTheGatewayItselfIsOpenForProbes() {
-        assertThat(get("/actuator/health/liveness", null).statusCode()).isEqualTo(200);
-        assertThat(get("/actuator/health/readiness", null).statusCode()).isEqualTo(200);
+    void theGatewaysProbesAreOpenAndItsMetricsAreOnlyOnTheManagementPort() {
+        assertThat(get("/livez", null).statusCode()).isEqualTo(200);
+        assertThat(get("/readyz", null).statusCode()).isEqualTo(200);
+        for (String path : List.of("/actuator/prometheus", "/actuator/health/readiness", "/actuator/info")) {
+            HttpResponse<String> onPublicPort = get(path, null);
+            assertThat(onPublicPort.statusCode()).as(path).isEqualTo(404);
+            assertThat(onPublicPort.body()).as(path).doesNotContain("jvm_").doesNotContain("http_server_requests");
+        }
+        assertThat(managementPort).isNotEqualTo(port);
+        HttpResponse<String> metrics = send(HttpRequest.newBuilder(
+                java.net.URI.create("http://127.0.0.1:" + managementPort + "/actuator/prometheus")).GET().build());
+        assertThat(metrics.statusCode()).isEqualTo(200);
+        assertThat(metrics.body()).contains("jvm_memory_used_bytes");
+        assertThat(send(HttpRequest.newBuilder(java.net.URI.create("http://127.0.0.1:" + managementPort
+                + "/actuator/health/readiness")).GET().build()).statusCode()).isEqualTo(200);
     }
 
     private HttpResponse<String> preflight(String origin) {

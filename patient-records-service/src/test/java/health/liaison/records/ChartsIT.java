@@ -284,6 +284,13 @@ class ChartsIT extends RecordsTestBase {
     }
 
     @Test
+    void aSearchWithInvalidUtf8InTheQueryIs400NamingTheParameter() {
+        ApiClient.Answer answer = api().get("/api/records/v1/patients?name=%ff%fe").token(miamiCoordinator).send();
+        assertProblem(answer, 400, "name");
+        assertThat(answer.body()).doesNotContain("%ff");
+    }
+
+    @Test
     void badInputIsAProblemNamingTheFieldAndNothingIsWritten() {
         long before = mongo.getCollection("patients").countDocuments();
         Phi phi = Phi.fresh();

@@ -37,6 +37,13 @@ final class ExternalProcess implements AutoCloseable {
         Files.createDirectories(logs);
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Xmx256m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-jar", jar.toString(), "--server.port=" + port));
+        // the gateway serves its actuator on a management port of its own (9080 by default); its probe on the public port is /readyz
+        boolean gateway = module.equals("gateway");
+        if (gateway) {
+            command.add("--management.server.port=" + freePort());
+        }
+        // the console serves everything under its context path, its probes too
+        String readiness = gateway ? "/readyz" : (module.equals("console") ? "/console" : "") + "/actuator/health/readiness";
         command.addAll(List.of(args));
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
                 .redirectOutput(logs.resolve(module + "-" + port + ".log").toFile());
@@ -44,8 +51,6 @@ final class ExternalProcess implements AutoCloseable {
         builder.environment().put("LIAISON_LOG_FORMAT", "");
         ExternalProcess started = new ExternalProcess(builder.start(), port);
         HttpClient http = HttpClient.newHttpClient();
-        // the console serves everything under its context path, its probes too
-        String readiness = (module.equals("console") ? "/console" : "") + "/actuator/health/readiness";
         await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(300)).until(() -> {
             if (!started.process.isAlive()) {
                 throw new IllegalStateException(module + " exited while starting; see " + logs.resolve(module + "-" + port + ".log"));

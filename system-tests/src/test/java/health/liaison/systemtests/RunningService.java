@@ -42,7 +42,8 @@ final class RunningService implements AutoCloseable {
                 "--spring.security.oauth2.resourceserver.jwt.jwk-set-uri=" + jwkSetUri,
                 "--liaison.outbox.poll-interval=200ms",
                 // the records service seals patient data: throwaway keys for the tests (other services ignore this)
-                "--liaison.records.encryption.dev-key-directory=" + TEST_KEYS));
+                "--liaison.records.encryption.dev-key-directory=" + TEST_KEYS,
+                "--liaison.notifications.encryption.dev-key-directory=" + TEST_KEYS));
         args.addAll(List.of(extra));
         if (args.stream().noneMatch(a -> a.startsWith("--server.port="))) {
             args.add("--server.port=0");

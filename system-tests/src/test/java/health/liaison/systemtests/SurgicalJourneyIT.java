@@ -135,6 +135,7 @@ class SurgicalJourneyIT {
             }
             case "inventory" -> InventoryApplication.class;
             case "notifications" -> {
+                args.add("--liaison.notifications.encryption.dev-key-directory=" + System.getProperty("java.io.tmpdir") + "/liaison-journey-keys");
                 args.addAll(List.of("--spring.mail.host=127.0.0.1", "--spring.mail.port=" + mailbox.getSmtp().getPort(),
                         "--liaison.records.base-url=http://127.0.0.1:" + ports.get("records"),
                         // its own token per practice group from the authorization server (client credentials)

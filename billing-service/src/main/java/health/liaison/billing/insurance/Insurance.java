@@ -11,6 +11,7 @@ import health.liaison.platform.privacy.FieldCipher;
 import health.liaison.platform.store.TenantStore;
 import health.liaison.platform.store.TenantStores;
 import health.liaison.platform.web.ApiProblem;
+import health.liaison.platform.validation.WithinTimeBounds;
 import io.swagger.v3.oas.annotations.Operation;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
@@ -216,7 +217,7 @@ class Insurance {
 
     record Line(@NotBlank @Pattern(regexp = "[0-9A-Z]{5}", message = "must be a CPT code") String cpt,
                 @Size(max = 4) List<@Pattern(regexp = "[0-9A-Z]{2}") String> modifiers,
-                @NotNull BigDecimal charge, @Min(1) @Max(99) int units, @NotNull LocalDate serviceDate) {
+                @NotNull BigDecimal charge, @Min(1) @Max(99) int units, @NotNull @WithinTimeBounds LocalDate serviceDate) {
     }
 
     record FileClaim(@NotBlank String coverageId, @NotBlank String locationId, @Size(max = 64) String appointmentId,

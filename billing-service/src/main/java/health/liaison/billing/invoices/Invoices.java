@@ -11,6 +11,7 @@ import health.liaison.platform.store.Versioned;
 import health.liaison.platform.tenancy.Callers;
 import health.liaison.platform.web.ApiProblem;
 import health.liaison.platform.web.IdempotentRequests;
+import health.liaison.platform.validation.WithinTimeBounds;
 import io.swagger.v3.oas.annotations.Operation;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
@@ -215,7 +216,7 @@ public class Invoices {
         return InvoiceView.of(change(invoiceId, invoice -> TenantStore.Change.quietly(invoice.voided())).value());
     }
 
-    record Plan(@Min(2) @Max(24) int instalments, @NotNull LocalDate firstDueOn, @Min(7) @Max(92) Integer everyDays) {
+    record Plan(@Min(2) @Max(24) int instalments, @NotNull @WithinTimeBounds LocalDate firstDueOn, @Min(7) @Max(92) Integer everyDays) {
     }
 
     @Operation(summary = "Split what is owed into an instalment plan (e.g. 6 monthly payments)")

@@ -44,7 +44,13 @@ class Ledger {
         if (Callers.current().hasRole("PATIENT") && !patientId.equals(Callers.current().patientId())) {
             throw ApiProblem.notFound("patient");
         }
-        List<Invoice> all = invoices.ofPatient(patientId).stream().filter(i -> i.status() != Invoice.Status.VOID).toList();
+        List<Invoice> held = invoices.ofPatient(patientId);
+        // billing knows a patient by the invoices it holds: an id without any (another group's included) is 404,
+        // never an empty statement that would let a caller probe ids
+        if (held.isEmpty()) {
+            throw ApiProblem.notFound("patient");
+        }
+        List<Invoice> all = held.stream().filter(i -> i.status() != Invoice.Status.VOID).toList();
         List<Line> lines = new ArrayList<>();
         record Tagged(String invoiceId, Invoice.Posting posting) {
         }

@@ -11,6 +11,7 @@ import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.config.annotation.web.reactive.EnableWebFluxSecurity;
 import org.springframework.security.config.web.server.ServerHttpSecurity;
+import org.springframework.security.oauth2.jwt.JwtTimestampValidator;
 import org.springframework.security.oauth2.jwt.ReactiveJwtDecoder;
 import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationConverter;
 import org.springframework.security.oauth2.server.resource.authentication.JwtGrantedAuthoritiesConverter;
@@ -35,7 +36,7 @@ import java.util.List;
 
 /**
  * Who may pass the front door. The token is checked here (signature against the issuer's JWKS, issuer, audience
- * {@code liaison-api}, lifetime) and relayed unchanged; the coarse rule is which roles may reach which area at all.
+ * {@code liaison-api}, lifetime with {@code liaison.security.clock-skew} of skew, default 5 s) and relayed unchanged; the coarse rule is which roles may reach which area at all.
  * A patient reaches only scheduling, records and notifications; each service then decides per endpoint.
  */
 @Configuration(proxyBeanMethods = false)
@@ -106,7 +107,10 @@ class EdgeSecurity {
     SecurityWebFilterChain api(ServerHttpSecurity http, ReactiveJwtDecoder jwtDecoder) {
         return common(http)
                 .authorizeExchange(exchanges -> exchanges
-                        .pathMatchers("/actuator/health", "/actuator/health/**", "/actuator/info", "/actuator/prometheus").permitAll()
+                        // the actuator is served on the management port only (liaison.gateway management port, 9080);
+                        // the public port keeps the probes' /livez and /readyz
+                        .pathMatchers("/actuator/health", "/actuator/health/**", "/actuator/info", "/actuator/prometheus",
+                                "/livez", "/readyz").permitAll()
                         // calendar apps cannot send a bearer token: the feed URL carries its own signed secret
                         .pathMatchers(HttpMethod.GET, "/api/scheduling/v1/calendar-feeds/*").permitAll()
                         // a practice website's inquiry form: no token; records limits it per client address and form
@@ -125,6 +129,12 @@ class EdgeSecurity {
                         .accessDeniedHandler(forbidden))
                 .headers(headers -> headers.contentSecurityPolicy(csp -> csp.policyDirectives(API_CSP)))
                 .build();
+    }
+
+    /** Replaces Spring's default timestamp check (60 s of skew): a token is refused a few seconds after its exp. */
+    @Bean
+    JwtTimestampValidator edgeJwtTimestampValidator(@Value("${liaison.security.clock-skew:5s}") Duration clockSkew) {
+        return new JwtTimestampValidator(clockSkew);
     }
 
     private ServerHttpSecurity common(ServerHttpSecurity http) {

@@ -162,7 +162,7 @@ class Cases {
         List<StockLedger.Allocation> allocations = new ArrayList<>();
         List<KitReservationFailed.Shortage> shortages = new ArrayList<>();
         for (Map.Entry<String, Integer> line : kit.items().entrySet()) {
-            Optional<List<StockLedger.Allocation>> got = ledger.reserve(reference, locationId, line.getKey(), line.getValue(), day);
+            Optional<List<StockLedger.Allocation>> got = ledger.reserveWithoutRecheck(reference, locationId, line.getKey(), line.getValue(), day);
             if (got.isPresent()) {
                 allocations.addAll(got.get());
             } else {
@@ -170,8 +170,10 @@ class Cases {
             }
         }
         if (!shortages.isEmpty()) {
-            ledger.release(reference, allocations);
+            ledger.releaseWithoutRecheck(reference, allocations);
         }
+        // only now, with the kit held in full or given back, are the items compared with their reorder points
+        ledger.recheck(locationId, kit.items().keySet());
         boolean[] recorded = {false};
         reservations.modify(appointmentId, r -> {
             recorded[0] = attempt == null || (CaseReservation.RESERVING.equals(r.status()) && r.attemptNumber() == attempt);

@@ -7,6 +7,7 @@ import health.liaison.platform.store.TenantStores;
 import health.liaison.platform.store.Versioned;
 import health.liaison.platform.tenancy.Callers;
 import health.liaison.platform.web.ApiProblem;
+import health.liaison.platform.validation.WithinTimeBounds;
 import io.swagger.v3.oas.annotations.Operation;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
@@ -104,7 +105,7 @@ class Equipment {
                 List.of(new EquipmentOutOfService(d.equipmentId(), d.locationId(), request.reason(), now)), d.locationId())).value());
     }
 
-    record BackInService(LocalDate nextInspectionDueOn) {
+    record BackInService(@WithinTimeBounds LocalDate nextInspectionDueOn) {
     }
 
     @Operation(summary = "Put a device back in service (optionally with its next inspection date)")

@@ -9,6 +9,8 @@ import health.liaison.platform.store.TenantStore;
 import health.liaison.platform.store.TenantStores;
 import health.liaison.platform.tenancy.Callers;
 import health.liaison.platform.web.ApiProblem;
+import health.liaison.platform.web.IdempotentRequests;
+import health.liaison.platform.validation.WithinTimeBounds;
 import io.swagger.v3.oas.annotations.Operation;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
@@ -31,7 +33,6 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 import java.math.BigDecimal;
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -56,8 +57,11 @@ class Purchasing {
     private final Catalog catalog;
     private final MongoTemplate mongo;
     private final Clock clock;
+    private final IdempotentRequests idempotency;
 
-    Purchasing(TenantStores stores, StockLedger ledger, Catalog catalog, MongoTemplate mongo, Clock clock) {
+    Purchasing(TenantStores stores, StockLedger ledger, Catalog catalog, MongoTemplate mongo, Clock clock,
+               IdempotentRequests idempotency) {
+        this.idempotency = idempotency;
         this.orders = stores.of(PurchaseOrder.class, "purchase_orders", "purchase order");
         this.transfers = stores.of(Transfer.class, "transfers", "transfer");
         this.ledger = ledger;
@@ -167,22 +171,16 @@ class Purchasing {
     }
 
     record ReceiveLine(@NotBlank String sku, @Min(1) @Max(100000) int quantity, @Size(max = 20) String lot, @Size(max = 20) String serial,
-                       LocalDate expiresOn, @Size(max = 200) String udi, @Size(max = 40) String place) {
+                       @WithinTimeBounds(horizon = "P30Y") LocalDate expiresOn, @Size(max = 200) String udi, @Size(max = 40) String place) {
     }
 
     @Operation(summary = "Receive (part of) a purchase order line into stock, with lot/serial/expiry or a UDI scan")
     @PostMapping("/api/inventory/v1/purchase-orders/{orderId}/receipts")
     PurchaseOrder receive(@PathVariable String orderId, @Valid @RequestBody ReceiveLine request,
-                          @RequestHeader(name = "Idempotency-Key", required = false) String key) {
+                          @RequestHeader(name = IdempotentRequests.HEADER, required = false) String key) {
         PurchaseOrder order = orders.get(orderId).value();
-        if (!List.of("SENT", "PARTIALLY_RECEIVED").contains(order.status())) {
-            throw ApiProblem.conflict("illegal-transition", "Receive against a sent order; this one is " + order.status() + ".");
-        }
-        PurchaseOrder.Line line = order.lines().stream().filter(l -> l.sku().equals(request.sku())).findFirst()
-                .orElseThrow(() -> ApiProblem.invalid("sku", "is not on this order"));
-        if (line.receivedUnits() + request.quantity() > line.packs() * line.unitsPerPack()) {
-            throw ApiProblem.unprocessable("over-receipt", "Only " + (line.packs() * line.unitsPerPack() - line.receivedUnits())
-                    + " units of " + request.sku() + " are still expected on this order.");
+        if (order.lines().stream().noneMatch(l -> l.sku().equals(request.sku()))) {
+            throw ApiProblem.invalid("sku", "is not on this order");
         }
         String lot = request.lot();
         String serial = request.serial();
@@ -207,23 +205,39 @@ class Purchasing {
         if (item.expires() && expires == null) {
             throw ApiProblem.invalid("expiresOn", "is required: " + item.sku() + " expires");
         }
-        String movementId = key == null ? UUID.randomUUID().toString()
-                : UUID.nameUUIDFromBytes(("po|" + orderId + "|" + key).getBytes(StandardCharsets.UTF_8)).toString();
-        StockBucket bucket = ledger.receive(movementId, order.locationId(), request.place() == null ? "main" : request.place(), item.sku(),
-                item.tracking() == Item.Tracking.NONE ? null : lot, item.tracking() == Item.Tracking.SERIAL ? serial : null,
-                expires == null ? null : expires.toString(), request.quantity(), "po:" + orderId);
-        boolean counted = bucket.movements().stream().filter(m -> movementId.equals(m.movementId())).count() == 1;
-        Instant now = clock.instant();
-        return orders.modify(orderId, o -> {
-            if (o.lines().stream().noneMatch(l -> l.sku().equals(request.sku())) || !counted) {
-                return TenantStore.Change.quietly(o);
+        String itemLot = item.tracking() == Item.Tracking.NONE ? null : lot;
+        String itemSerial = item.tracking() == Item.Tracking.SERIAL ? serial : null;
+        String expiresOn = expires == null ? null : expires.toString();
+        // one receipt per key (IdempotentRequests derives the movement id; another body with the key is 422): a
+        // retry neither receives the stock again nor counts it on the order line twice
+        idempotency.run("po-receipt:" + orderId, key, request.toString(), movementId -> {
+            // checked once the key is claimed, so a retry of a receipt that completed the order replays it
+            PurchaseOrder current = orders.get(orderId).value();
+            if (!List.of("SENT", "PARTIALLY_RECEIVED").contains(current.status())) {
+                throw ApiProblem.conflict("illegal-transition", "Receive against a sent order; this one is " + current.status() + ".");
             }
-            List<PurchaseOrder.Line> lines = o.lines().stream().map(l -> l.sku().equals(request.sku())
-                    ? new PurchaseOrder.Line(l.sku(), l.packs(), l.unitsPerPack(), l.receivedUnits() + request.quantity(), l.packPrice(), l.currency())
-                    : l).toList();
-            boolean complete = lines.stream().allMatch(l -> l.receivedUnits() >= l.packs() * l.unitsPerPack());
-            return TenantStore.Change.quietly(o.with(complete ? "RECEIVED" : "PARTIALLY_RECEIVED", lines, o.approvedBy(), now));
-        }).value();
+            PurchaseOrder.Line line = current.lines().stream().filter(l -> l.sku().equals(request.sku())).findFirst().orElseThrow();
+            if (line.receivedUnits() + request.quantity() > line.packs() * line.unitsPerPack()) {
+                throw ApiProblem.unprocessable("over-receipt", "Only " + (line.packs() * line.unitsPerPack() - line.receivedUnits())
+                        + " units of " + request.sku() + " are still expected on this order.");
+            }
+            StockBucket bucket = ledger.receive(movementId, order.locationId(), request.place() == null ? "main" : request.place(),
+                    item.sku(), itemLot, itemSerial, expiresOn, request.quantity(), "po:" + orderId);
+            boolean counted = bucket.movements().stream().filter(m -> movementId.equals(m.movementId())).count() == 1;
+            Instant now = clock.instant();
+            orders.modify(orderId, o -> {
+                if (o.lines().stream().noneMatch(l -> l.sku().equals(request.sku())) || !counted) {
+                    return TenantStore.Change.quietly(o);
+                }
+                List<PurchaseOrder.Line> lines = o.lines().stream().map(l -> l.sku().equals(request.sku())
+                        ? new PurchaseOrder.Line(l.sku(), l.packs(), l.unitsPerPack(), l.receivedUnits() + request.quantity(), l.packPrice(), l.currency())
+                        : l).toList();
+                boolean complete = lines.stream().allMatch(l -> l.receivedUnits() >= l.packs() * l.unitsPerPack());
+                return TenantStore.Change.quietly(o.with(complete ? "RECEIVED" : "PARTIALLY_RECEIVED", lines, o.approvedBy(), now));
+            });
+            return movementId;
+        });
+        return orders.get(orderId).value();
     }
 
     record Transfer(String id, String sku, String fromLocationId, String toLocationId, String bucketId, String lot, String serial,

@@ -6,6 +6,7 @@ import health.liaison.inventory.udi.Udi;
 import health.liaison.platform.tenancy.Callers;
 import health.liaison.platform.web.ApiProblem;
 import health.liaison.platform.web.IdempotentRequests;
+import health.liaison.platform.validation.WithinTimeBounds;
 import io.swagger.v3.oas.annotations.Operation;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
@@ -24,7 +25,6 @@ import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
-import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
@@ -37,16 +37,18 @@ class StockController {
 
     private final StockLedger ledger;
     private final Catalog catalog;
+    private final IdempotentRequests idempotency;
 
-    StockController(StockLedger ledger, Catalog catalog) {
+    StockController(StockLedger ledger, Catalog catalog, IdempotentRequests idempotency) {
         this.ledger = ledger;
         this.catalog = catalog;
+        this.idempotency = idempotency;
     }
 
     record Receive(@NotBlank @Pattern(regexp = "[a-z0-9-]{1,64}") String locationId,
                    @Size(max = 40) String place, @Pattern(regexp = "[A-Z0-9-]{1,40}") String sku,
                    @Size(max = 200) String udi, @Size(max = 20) String lot, @Size(max = 20) String serial,
-                   LocalDate expiresOn, @Min(1) @Max(100000) Integer quantity, @Size(max = 64) String purchaseOrderId) {
+                   @WithinTimeBounds(horizon = "P30Y") LocalDate expiresOn, @Min(1) @Max(100000) Integer quantity, @Size(max = 64) String purchaseOrderId) {
     }
 
     @Operation(summary = "Receive stock: by SKU with lot/serial/expiry, or by a scanned GS1 UDI that fills them")
@@ -103,12 +105,15 @@ class StockController {
         if (item.expires() && expires == null) {
             throw ApiProblem.invalid("expiresOn", "is required: " + sku + " expires");
         }
-        String movementId = key == null ? UUID.randomUUID().toString()
-                : UUID.nameUUIDFromBytes(("receipt|" + Callers.current().tenantId() + "|" + key).getBytes(StandardCharsets.UTF_8)).toString();
-        StockBucket bucket = ledger.receive(movementId, request.locationId(), request.place() == null ? "main" : request.place(), sku,
-                item.tracking() == Item.Tracking.NONE ? null : lot, item.tracking() == Item.Tracking.SERIAL ? serial : null,
-                expires == null ? null : expires.toString(), quantity, request.purchaseOrderId());
-        return ResponseEntity.status(HttpStatus.CREATED).body(bucket);
+        String itemLot = item.tracking() == Item.Tracking.NONE ? null : lot;
+        String itemSerial = item.tracking() == Item.Tracking.SERIAL ? serial : null;
+        String expiresOn = expires == null ? null : expires.toString();
+        // the key's movement id is derived by IdempotentRequests; another body with the same key is 422
+        IdempotentRequests.Outcome outcome = idempotency.run("stock-receipt", key, request.toString(), movementId ->
+                ledger.receive(movementId, request.locationId(), request.place() == null ? "main" : request.place(), itemSku,
+                        itemLot, itemSerial, expiresOn, quantity, request.purchaseOrderId()).id());
+        StockBucket bucket = ledger.find(outcome.resourceId()).orElseThrow(() -> ApiProblem.notFound("stock"));
+        return ResponseEntity.status(outcome.replayed() ? HttpStatus.OK : HttpStatus.CREATED).body(bucket);
     }
 
     @Operation(summary = "Stock at a clinic by lot and serial, with what is reserved and available")
@@ -118,7 +123,7 @@ class StockController {
     }
 
     record Reserve(@NotBlank String locationId, @NotBlank String sku, @Min(1) @Max(1000) int quantity,
-                   @NotBlank @Size(max = 64) String reference, LocalDate neededOn) {
+                   @NotBlank @Size(max = 64) String reference, @WithinTimeBounds LocalDate neededOn) {
     }
 
     @Operation(summary = "Reserve stock for a case or a procedure, first-expiry-first-out (409 when not enough is available)")

@@ -21,6 +21,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Comparator;
 import java.util.Date;
 import java.util.HashSet;
@@ -109,6 +110,18 @@ public class StockLedger {
      * @return the allocations, or empty when there is not enough; {@code available} tells how much there was
      */
     public Optional<List<Allocation>> reserve(String reference, String locationId, String sku, int quantity, LocalDate neededOn) {
+        Optional<List<Allocation>> reserved = reserveWithoutRecheck(reference, locationId, sku, quantity, neededOn);
+        recheck(locationId, sku);
+        return reserved;
+    }
+
+    /**
+     * {@link #reserve} without comparing the item with its reorder point: for a kit, which is all or nothing over
+     * several lines, so a line held only until a later line fails never raises an alert. The caller gives back what a
+     * failed kit took ({@link #releaseWithoutRecheck}) and then calls {@link #recheck(String, Collection)} once.
+     */
+    public Optional<List<Allocation>> reserveWithoutRecheck(String reference, String locationId, String sku, int quantity,
+                                                            LocalDate neededOn) {
         List<Allocation> taken = new ArrayList<>();
         int missing = quantity;
         for (int round = 0; round < 5 && missing > 0; round++) {
@@ -132,16 +145,24 @@ public class StockLedger {
         }
         if (missing > 0) {
             releaseAll(reference, taken, false);
-            recheck(locationId, sku);
             return Optional.empty();
         }
-        recheck(locationId, sku);
         return Optional.of(compact(taken));
     }
 
     /** Gives reserved stock back (cancellation, shortage elsewhere in the kit). */
     public void release(String reference, List<Allocation> allocations) {
         releaseAll(reference, allocations, true);
+    }
+
+    /** Gives back what a kit that could not be had in full took, without comparing with reorder points (see above). */
+    public void releaseWithoutRecheck(String reference, List<Allocation> allocations) {
+        releaseAll(reference, allocations, false);
+    }
+
+    /** Compares each item with its reorder point at the clinic, once, after a kit's lines are all settled. */
+    public void recheck(String locationId, Collection<String> skus) {
+        skus.forEach(sku -> recheck(locationId, sku));
     }
 
     private void releaseAll(String reference, List<Allocation> allocations, boolean recheck) {

@@ -5,6 +5,7 @@ import health.liaison.notifications.delivery.Message;
 import health.liaison.notifications.delivery.Messages;
 import health.liaison.platform.events.Topics;
 import health.liaison.platform.events.billing.DepositInvoiced;
+import health.liaison.platform.events.billing.DepositPaid;
 import health.liaison.platform.events.billing.InstalmentOverdue;
 import health.liaison.platform.events.billing.InvoiceOverdue;
 import health.liaison.platform.events.billing.PaymentReceived;
@@ -24,7 +25,9 @@ import java.util.Map;
  * payment received (PAYMENT_RECEIPT, email), an invoice or an instalment overdue (INVOICE_OVERDUE,
  * INSTALMENT_OVERDUE, email and SMS). No amounts: billing's events carry none, and none is invented. An SMS names
  * neither the procedure nor the invoice. Message ids derive from the kind, the invoice (or payment) and the channel,
- * so a redelivered event plans nothing twice.
+ * so a redelivered event plans nothing twice. A deposit-due notice still waiting (quiet hours, frequency cap) when
+ * the deposit is paid is cancelled, never sent: both events are keyed by the invoice, so they arrive in order, and a
+ * duplicate of the invoicing (an outbox resend) always comes before the payment.
  */
 @Component
 class BillingNotices {
@@ -40,6 +43,7 @@ class BillingNotices {
         this.clock = clock;
         this.reaction = inbox.reaction("billing-notices")
                 .on(DepositInvoiced.class, this::depositInvoiced)
+                .on(DepositPaid.class, this::depositPaid)
                 .on(PaymentReceived.class, this::paymentReceived)
                 .on(InvoiceOverdue.class, this::invoiceOverdue)
                 .on(InstalmentOverdue.class, this::instalmentOverdue);
@@ -56,6 +60,11 @@ class BillingNotices {
         // tied to the appointment: a cancelled surgery's deposit reminder is cancelled with it
         plan("deposit-due-" + invoiced.invoiceId(), invoiced.patientId(), invoiced.locationId(), invoiced.appointmentId(),
                 "DEPOSIT_DUE", EMAIL_AND_SMS, details, event.id());
+    }
+
+    private void depositPaid(ReceivedEvent<DepositPaid> event) {
+        String prefix = "deposit-due-" + event.payload().invoiceId() + "-";
+        messages.cancelPendingIds(EMAIL_AND_SMS.stream().map(channel -> prefix + channel.name()).toList());
     }
 
     private void paymentReceived(ReceivedEvent<PaymentReceived> event) {

@@ -82,6 +82,11 @@ public class Messages {
                 .and("kind").in(kinds));
     }
 
+    /** Cancels these messages if they are still waiting (e.g. a deposit-due notice once the deposit is paid). */
+    public int cancelPendingIds(List<String> ids) {
+        return cancel(Criteria.where("_id").in(ids).and("status").is(MessageStatus.QUEUED.name()));
+    }
+
     /** Moves the messages of {@code kind} still waiting for this appointment to {@code dueAt}; returns how many. */
     public int retimePending(String appointmentId, String kind, Instant dueAt) {
         int retimed = 0;

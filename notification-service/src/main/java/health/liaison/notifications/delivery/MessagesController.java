@@ -1,5 +1,6 @@
 package health.liaison.notifications.delivery;
 
+import health.liaison.notifications.patients.KnownPatients;
 import health.liaison.platform.tenancy.Callers;
 import health.liaison.platform.web.ApiProblem;
 import health.liaison.platform.web.Page;
@@ -19,9 +20,11 @@ import java.util.List;
 class MessagesController {
 
     private final Messages messages;
+    private final KnownPatients patients;
 
-    MessagesController(Messages messages) {
+    MessagesController(Messages messages, KnownPatients patients) {
         this.messages = messages;
+        this.patients = patients;
     }
 
     @Operation(summary = "Messages planned, sent or failed for a patient, oldest first; paged (page from 0, size up to 200)")
@@ -33,7 +36,12 @@ class MessagesController {
         if (caller.hasRole("PATIENT") && !patientId.equals(caller.patientId())) {
             throw ApiProblem.notFound("patient");
         }
-        return messages.forPatient(patientId, paging).map(MessageView::of);
+        Page<MessageView> held = messages.forPatient(patientId, paging).map(MessageView::of);
+        // a patient of the group with no messages yet has an empty list; an id the group does not have is 404
+        if (held.totalItems() == 0 && !patients.exists(patientId)) {
+            throw ApiProblem.notFound("patient");
+        }
+        return held;
     }
 
     @Operation(summary = "Messages that could not be sent or delivered at a clinic, newest first: the coordinator follows up")

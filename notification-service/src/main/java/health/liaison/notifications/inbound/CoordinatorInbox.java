@@ -1,5 +1,6 @@
 package health.liaison.notifications.inbound;
 
+import health.liaison.platform.privacy.FieldCipher;
 import health.liaison.platform.store.TenantStore;
 import health.liaison.platform.store.TenantStores;
 import health.liaison.platform.tenancy.Callers;
@@ -20,9 +21,11 @@ import java.util.List;
 class CoordinatorInbox {
 
     private final TenantStore<InboundText> texts;
+    private final FieldCipher cipher;
 
-    CoordinatorInbox(TenantStores stores) {
+    CoordinatorInbox(TenantStores stores, FieldCipher cipher) {
         this.texts = stores.of(InboundText.class, "inbound_texts", "text");
+        this.cipher = cipher;
     }
 
     @Operation(summary = "Patients' text replies that need a coordinator, newest first")
@@ -34,7 +37,8 @@ class CoordinatorInbox {
         }
         return texts.find(Criteria.where("locationId").is(locationId).and("intent").is(ReplyIntent.OTHER.name()),
                         Sort.by(Sort.Direction.DESC, "receivedAt"), 100).stream()
-                .map(t -> new InboxEntry(t.id(), t.patientId(), t.answeredMessageId(), t.text(), t.receivedAt())).toList();
+                .map(t -> new InboxEntry(t.id(), t.patientId(), t.answeredMessageId(),
+                        cipher.open(t.sealedText(), t.id(), InboundText.FIELD), t.receivedAt())).toList();
     }
 
     record InboxEntry(String id, String patientId, String answeredMessageId, String text, Instant receivedAt) {

@@ -13,6 +13,7 @@ import health.liaison.platform.events.notifications.MessageDelivered;
 import health.liaison.platform.events.notifications.MessageFailed;
 import health.liaison.platform.events.notifications.PatientConfirmed;
 import health.liaison.platform.events.notifications.PatientOptedOut;
+import health.liaison.platform.privacy.FieldCipher;
 import health.liaison.platform.store.TenantStore;
 import health.liaison.platform.store.TenantStores;
 import health.liaison.platform.store.Versioned;
@@ -62,11 +63,13 @@ class InboundSms {
     private final ContactKeys contactKeys;
     private final TenantStore<InboundText> texts;
     private final UnknownSenders unknownSenders;
+    private final FieldCipher cipher;
     private final Clock clock;
 
     InboundSms(NotificationProperties properties, Clinics clinics, Messages messages, PatientPreferences preferences,
-               ContactKeys contactKeys, TenantStores stores, UnknownSenders unknownSenders, Clock clock) {
+               ContactKeys contactKeys, TenantStores stores, UnknownSenders unknownSenders, FieldCipher cipher, Clock clock) {
         this.unknownSenders = unknownSenders;
+        this.cipher = cipher;
         this.signature = new WebhookSignature(properties.sms().webhookSecret());
         this.clinics = clinics;
         this.messages = messages;
@@ -129,7 +132,7 @@ class InboundSms {
         Instant now = clock.instant();
         InboundText record = new InboundText(text.providerMessageId(), clinic.locationId(),
                 answered.map(Message::patientId).orElse(null), answered.map(Message::id).orElse(null), intent,
-                intent == ReplyIntent.OTHER ? text.body() : null, now);
+                intent == ReplyIntent.OTHER ? cipher.seal(text.body(), text.providerMessageId(), InboundText.FIELD) : null, now);
         try {
             texts.insert(record, List.of(), clinic.locationId());
         } catch (DuplicateKeyException retriedByProvider) {

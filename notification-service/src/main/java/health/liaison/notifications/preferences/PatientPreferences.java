@@ -18,13 +18,18 @@ public class PatientPreferences {
     private final Clock clock;
 
     PatientPreferences(TenantStores stores, Clock clock) {
-        this.preferences = stores.of(Preferences.class, "preferences", "preferences");
+        // under <tenant>|<patientId>: another group's id never meets ours (a first write cannot collide with it)
+        this.preferences = stores.ofNamed(Preferences.class, "preferences", "preferences");
         this.optOuts = stores.of(SmsOptOut.class, "sms_opt_outs", "opt-out");
         this.clock = clock;
     }
 
     public Preferences of(String patientId) {
         return preferences.find(patientId).map(Versioned::value).orElseGet(() -> Preferences.defaultsFor(patientId));
+    }
+
+    boolean stored(String patientId) {
+        return preferences.find(patientId).isPresent();
     }
 
     Versioned<Preferences> versioned(String patientId) {

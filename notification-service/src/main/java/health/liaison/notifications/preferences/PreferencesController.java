@@ -1,6 +1,8 @@
 package health.liaison.notifications.preferences;
 
 import health.liaison.platform.store.Versioned;
+import health.liaison.notifications.patients.KnownPatients;
+import health.liaison.platform.web.ApiProblem;
 import health.liaison.platform.web.ETags;
 import io.swagger.v3.oas.annotations.Operation;
 import jakarta.validation.Valid;
@@ -22,17 +24,27 @@ import java.time.Clock;
 class PreferencesController {
 
     private final PatientPreferences preferences;
+    private final KnownPatients patients;
     private final Clock clock;
 
-    PreferencesController(PatientPreferences preferences, Clock clock) {
+    PreferencesController(PatientPreferences preferences, KnownPatients patients, Clock clock) {
         this.preferences = preferences;
+        this.patients = patients;
         this.clock = clock;
+    }
+
+    /** An id the practice group does not have (another group's included) is 404, on reads and writes alike. */
+    private void requireKnown(String patientId) {
+        if (!patients.exists(patientId) && !preferences.stored(patientId)) {
+            throw ApiProblem.notFound("patient");
+        }
     }
 
     @Operation(summary = "A patient's notification preferences and consent")
     @GetMapping("/api/notifications/v1/patients/{patientId}/preferences")
     @PreAuthorize("hasAnyRole('COORDINATOR','ADMIN')")
     ResponseEntity<PreferencesView> get(@PathVariable String patientId) {
+        requireKnown(patientId);
         Versioned<Preferences> current = preferences.versioned(patientId);
         return ResponseEntity.ok().eTag(current.etag()).body(PreferencesView.of(current.value()));
     }
@@ -42,6 +54,7 @@ class PreferencesController {
     @PreAuthorize("hasAnyRole('COORDINATOR','ADMIN')")
     ResponseEntity<PreferencesView> put(@PathVariable String patientId, @Valid @RequestBody ChangePreferences change,
                                         @RequestHeader(value = "If-Match", required = false) String ifMatch) {
+        requireKnown(patientId);
         long expected = ETags.expectedVersion(ifMatch);
         Preferences next = new Preferences(patientId, patientId, change.email().care(), change.email().marketing(),
                 change.sms().care(), change.sms().marketing(), clock.instant());

@@ -4,6 +4,7 @@ import health.liaison.notifications.ServiceUnderTest;
 import health.liaison.notifications.testdata.ServiceEvents;
 import health.liaison.notifications.testdata.TestProviders;
 import health.liaison.platform.events.billing.DepositInvoiced;
+import health.liaison.platform.events.billing.DepositPaid;
 import health.liaison.platform.events.billing.InstalmentOverdue;
 import health.liaison.platform.events.billing.InvoiceOverdue;
 import health.liaison.platform.events.billing.PaymentReceived;
@@ -14,6 +15,7 @@ import org.junit.jupiter.api.Test;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.time.LocalTime;
 import java.time.format.DateTimeFormatter;
 import java.util.Locale;
 
@@ -51,6 +53,28 @@ class BillingNoticesIT extends ServiceUnderTest {
         await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(5))
                 .until(() -> TestProviders.mailTo(email).size() == 1 && TestProviders.smsTo(phone) == 1);
         assertThat(messagesOf(patient)).hasSize(2);
+    }
+
+    @Test
+    void aDepositDueNoticeStillQueuedWhenTheDepositIsPaidIsCancelledNeverSent() throws Exception {
+        goToNextMorning();
+        CLOCK.advanceTo(nextMiami(0, LocalTime.of(23, 30))); // quiet hours: the notice waits for the morning
+        String patient = unique("pat"), email = patient + "@example.com", phone = uniquePhone(), invoice = unique("inv");
+        TestProviders.patientInRecords(patient, "Ana", email, phone, "en");
+        String appointment = unique("apt");
+        ServiceEvents.billing("aurora", "aurora-miami", new DepositInvoiced(invoice, unique("quote"), patient, "aurora-miami",
+                appointment, LocalDate.ofInstant(CLOCK.instant(), MIAMI).plusDays(14), Instant.now()));
+        await().atMost(Duration.ofSeconds(20)).until(() -> "QUEUED".equals(statusOf(patient, "deposit-due-" + invoice + "-EMAIL"))
+                && "QUEUED".equals(statusOf(patient, "deposit-due-" + invoice + "-SMS")));
+
+        ServiceEvents.billing("aurora", "aurora-miami", new DepositPaid(invoice, unique("quote"), patient, "aurora-miami", appointment, Instant.now()));
+        await().atMost(Duration.ofSeconds(20)).until(() -> "CANCELLED".equals(statusOf(patient, "deposit-due-" + invoice + "-EMAIL"))
+                && "CANCELLED".equals(statusOf(patient, "deposit-due-" + invoice + "-SMS")));
+
+        goToNextMorning();
+        await().during(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(6))
+                .until(() -> TestProviders.mailTo(email).isEmpty() && TestProviders.smsTo(phone) == 0);
+        assertThat(statusOf(patient, "deposit-due-" + invoice + "-EMAIL")).isEqualTo("CANCELLED");
     }
 
     @Test

@@ -62,6 +62,7 @@ class TwoReplicasIT {
             replicas.add(new SpringApplicationBuilder(NotificationsApplication.class).run(
                     "--server.port=0",
                     "--spring.application.name=notification-service",
+                    "--liaison.notifications.encryption.dev-key-directory=" + System.getProperty("java.io.tmpdir") + "/liaison-notifications-test-keys",
                     "--spring.mongodb.uri=" + infrastructure.mongoConnectionString(),
                     "--spring.mongodb.database=replicas_" + run,
                     "--spring.kafka.bootstrap-servers=" + infrastructure.kafkaBootstrapServers(),

@@ -9,6 +9,9 @@ import health.liaison.platform.testing.ApiClient;
 import health.liaison.platform.testing.TestInfrastructure;
 import health.liaison.platform.testing.TopicProbe;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.bson.Document;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.data.mongodb.core.MongoTemplate;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
@@ -32,6 +35,10 @@ import static org.awaitility.Awaitility.await;
  * inbox, a provider failing for a while is retried without a duplicate.
  */
 class TwoWaySmsIT extends ServiceUnderTest {
+
+    @Autowired
+    MongoTemplate mongo;
+
 
     private static final String CLINIC_NUMBER = "+13055550100";
     private final WebhookSignature signature = new WebhookSignature(TestProviders.WEBHOOK_SECRET);
@@ -130,6 +137,12 @@ class TwoWaySmsIT extends ServiceUnderTest {
         List<JsonNode> entries = inbox.json().valueStream().filter(e -> e.get("text").asString().equals(question)).toList();
         assertThat(entries).hasSize(1);
         assertThat(entries.getFirst().get("patientId").asString()).isEqualTo(patient);
+        // PHI at rest: the stored document has the text only sealed (Tink AEAD), readable by nobody with the database alone
+        Document stored = mongo.getCollection("inbound_texts").find(new Document("_id", entries.getFirst().get("id").asString())).first();
+        assertThat(stored).isNotNull();
+        assertThat(stored.toJson()).doesNotContain(question).doesNotContain("my sister");
+        assertThat(stored.getString("sealedText")).isNotBlank();
+        assertThat(stored.containsKey("text")).isFalse();
         ApiClient.Answer otherGroup = api().get("/api/notifications/v1/inbox?locationId=aurora-miami")
                 .token(health.liaison.platform.testing.TestIdentity.coordinator("belmont", "belmont-chicago")).send();
         assertThat(otherGroup.status()).isEqualTo(403);

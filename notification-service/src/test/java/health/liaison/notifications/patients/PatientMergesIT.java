@@ -42,6 +42,8 @@ class PatientMergesIT extends ServiceUnderTest {
         String merged = unique("pat-dup"), surviving = unique("pat-keep");
         TestProviders.patientInRecords(merged, "Ana", merged + "@example.com", null, "en");
         TestProviders.patientInRecords(surviving, "Ana", surviving + "@example.com", null, "en");
+        knownPatient(merged);
+        knownPatient(surviving);
         String appointment = unique("apt");
         Instant start = nextMiami(10, LocalTime.of(11, 0));
         SchedulingEvents.booked("aurora", appointment, merged, "aurora-miami", "consultation", start);
@@ -68,7 +70,7 @@ class PatientMergesIT extends ServiceUnderTest {
         JsonNode kept = api().get("/api/notifications/v1/patients/" + surviving + "/preferences").token(coordinator()).send().json();
         assertThat(kept.get("email").get("marketing").asBoolean()).isFalse();
         assertThat(kept.get("sms").get("care").asBoolean()).isFalse();
-        assertThat(mongo.getCollection("preferences").countDocuments(new Document("_id", merged))).isZero();
+        assertThat(mongo.getCollection("preferences").countDocuments(new Document("_id", "aurora|" + merged))).isZero();
         for (String collection : List.of("messages", "inbound_texts")) {
             Document other = mongo.getCollection(collection).find(new Document("_id", "belmont-" + collection + "-" + merged)).first();
             assertThat(other.getString("patientId")).as(collection).isEqualTo(merged);
@@ -86,6 +88,8 @@ class PatientMergesIT extends ServiceUnderTest {
     @Test
     void withoutPreferencesOfItsOwnTheSurvivingChartTakesTheMergedChartsChoices() {
         String merged = unique("pat-dup"), surviving = unique("pat-keep");
+        knownPatient(merged);
+        knownPatient(surviving);
         choose(merged, "{\"locationId\":\"aurora-miami\",\"email\":{\"care\":false,\"marketing\":false},\"sms\":{\"care\":true,\"marketing\":false}}");
         ProducerRecord<String, byte[]> merge = mergeRecord(surviving, merged);
         send(merge);
@@ -93,7 +97,7 @@ class PatientMergesIT extends ServiceUnderTest {
         JsonNode carried = api().get("/api/notifications/v1/patients/" + surviving + "/preferences").token(coordinator()).send().json();
         assertThat(carried.get("patientId").asString()).isEqualTo(surviving);
         assertThat(carried.get("email").get("care").asBoolean()).isFalse();
-        assertThat(mongo.getCollection("preferences").countDocuments(new Document("_id", merged))).isZero();
+        assertThat(mongo.getCollection("preferences").countDocuments(new Document("_id", "aurora|" + merged))).isZero();
     }
 
     private void choose(String patient, String body) {

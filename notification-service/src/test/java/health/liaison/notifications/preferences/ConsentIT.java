@@ -21,6 +21,7 @@ class ConsentIT extends ServiceUnderTest {
         goToNextMorning();
         String patient = unique("pat"), email = patient + "@example.com", phone = "+1786555" + (1000 + (int) (Math.random() * 8999));
         TestProviders.patientInRecords(patient, "Ana", email, phone, "en");
+        knownPatient(patient);
         String path = "/api/notifications/v1/patients/" + patient + "/preferences";
 
         ApiClient.Answer defaults = api().get(path).token(coordinator()).send();
@@ -44,6 +45,36 @@ class ConsentIT extends ServiceUnderTest {
         await().atMost(Duration.ofSeconds(10)).until(() -> statusOf(patient, emailId).equals("SUPPRESSED"));
         assertThat(message(patient, emailId).get("failureReason").asString()).isEqualTo("NO_CONSENT");
         assertThat(TestProviders.mailTo(email)).isEmpty();
+    }
+
+    @Test
+    void anIdTheGroupDoesNotHaveIs404OnReadAndWriteAndAKnownPatientWithoutMessagesHasAnEmptyList() {
+        String path = "/api/notifications/v1/patients/";
+        String change = """
+                {"locationId":"aurora-miami","email":{"care":true,"marketing":false},"sms":{"care":true,"marketing":false}}""";
+        String unknown = unique("pat-unknown");
+        assertThat(api().get(path + unknown + "/preferences").token(coordinator()).send().status()).isEqualTo(404);
+        assertThat(api().get(path + unknown + "/messages").token(coordinator()).send().status()).isEqualTo(404);
+        assertThat(api().put(path + unknown + "/preferences", change).header("If-Match", "\"0\"").token(coordinator()).send().status())
+                .isEqualTo(404);
+
+        // another group's patient with stored preferences: belmont cannot tell it from an unknown id, not even by a first write
+        String theirs = unique("pat-aurora");
+        knownPatient(theirs);
+        assertThat(api().put(path + theirs + "/preferences", change).header("If-Match", "\"0\"").token(coordinator()).send().status())
+                .isEqualTo(200);
+        String belmont = health.liaison.platform.testing.TestIdentity.coordinator("belmont", "belmont-chicago");
+        String belmontChange = change.replace("aurora-miami", "belmont-chicago");
+        ApiClient.Answer read = api().get(path + theirs + "/preferences").token(belmont).send();
+        ApiClient.Answer write = api().put(path + theirs + "/preferences", belmontChange).header("If-Match", "\"0\"").token(belmont).send();
+        assertThat(read.status()).isEqualTo(404);
+        assertThat(write.status()).as(write.toString()).isEqualTo(404);
+        assertThat(api().get(path + theirs + "/messages").token(belmont).send().status()).isEqualTo(404);
+
+        // a patient the group has, with no messages yet: an empty list
+        ApiClient.Answer none = api().get(path + theirs + "/messages").token(coordinator()).send();
+        assertThat(none.status()).isEqualTo(200);
+        assertThat(none.json().size()).isZero();
     }
 
     @Test

@@ -66,6 +66,7 @@ public final class TestProviders {
                 "spring.mail.port=" + smtp.getSmtp().getPort(),
                 "liaison.records.base-url=" + records.baseUrl(),
                 "liaison.records.token=" + SERVICE_TOKEN,
+                "liaison.notifications.encryption.dev-key-directory=" + System.getProperty("java.io.tmpdir") + "/liaison-notifications-test-keys",
                 "liaison.notifications.sms.base-url=" + sms.baseUrl(),
                 "liaison.notifications.sms.account-sid=" + SMS_ACCOUNT,
                 "liaison.notifications.sms.auth-token=test-auth-token",

@@ -100,6 +100,20 @@ class ServiceContractIT {
     }
 
     @Test
+    void datesFarInTheFutureOrPastAre400NamingTheField() {
+        for (String when : List.of("+99999-01-01T09:00:00Z", "1970-01-01T09:00:00Z", "2199-01-01T09:00:00Z")) {
+            ApiClient.Answer answer = api().post("/api/test/v1/charts",
+                    "{\"locationId\":\"aurora-miami\",\"label\":\"x\",\"reviewAt\":\"" + when + "\"}").token(aurora).send();
+            assertThat(answer.status()).as(when + " " + answer).isEqualTo(400);
+            assertThat(answer.json().get("errors").get(0).get("field").asString()).isEqualTo("reviewAt");
+            assertThat(answer.json().get("errors").get(0).get("message").asString()).contains("2000-01-01").contains("5 years");
+        }
+        String nextYear = java.time.Instant.now().plus(Duration.ofDays(365)).toString();
+        assertThat(api().post("/api/test/v1/charts", "{\"locationId\":\"aurora-miami\",\"label\":\"x\",\"reviewAt\":\"" + nextYear + "\"}")
+                .token(aurora).send().status()).isEqualTo(201);
+    }
+
+    @Test
     void aWrongContentTypeIs415Problem() {
         ApiClient.Answer answer = api().post("/api/test/v1/charts", "locationId=aurora-miami")
                 .header("Content-Type", "text/plain").token(aurora).send();
@@ -117,6 +131,34 @@ class ServiceContractIT {
         assertThat(api().get("/api/test/v1/charts/x").token(TestIdentity.token().signedByStranger().sign()).send().status()).isEqualTo(401);
         assertThat(api().get("/api/test/v1/charts/x").token(TestIdentity.token().lifetime(Duration.ofMinutes(-5)).sign()).send().status()).isEqualTo(401);
         assertThat(api().get("/api/test/v1/charts/x").token(TestIdentity.token().issuer("http://elsewhere").sign()).send().status()).isEqualTo(401);
+    }
+
+    @Test
+    void aTokenIsRefusedAFewSecondsAfterItsExpiry() {
+        // Spring's default skew (60 s) would still accept a token that expired 15 s ago
+        ApiClient.Answer expired = api().get("/api/test/v1/charts/x")
+                .token(TestIdentity.token().lifetime(Duration.ofSeconds(-15)).sign()).send();
+        assertThat(expired.status()).as(expired.toString()).isEqualTo(401);
+        assertThat(api().get("/api/test/v1/charts/x").token(TestIdentity.token().lifetime(Duration.ofMinutes(1)).sign())
+                .send().status()).isEqualTo(404);
+    }
+
+    @Test
+    void aQueryThatIsNotPercentEncodedUtf8Is400NamingTheParameter() {
+        ApiClient.Answer invalidUtf8 = api().get("/api/test/v1/charts/x?name=%ff%fe").token(aurora).send();
+        assertThat(invalidUtf8.status()).as(invalidUtf8.toString()).isEqualTo(400);
+        assertThat(invalidUtf8.header("Content-Type")).startsWith("application/problem+json");
+        assertThat(invalidUtf8.json().get("type").asString()).endsWith("/invalid-request");
+        assertThat(invalidUtf8.json().get("errors").get(0).get("field").asString()).isEqualTo("name");
+        assertThat(invalidUtf8.body()).doesNotContain("%ff").doesNotContain("\\u00ff");
+
+        ApiClient.Answer truncated = api().get("/api/test/v1/charts/x?page=1&q=ab%c3%28").token(aurora).send();
+        assertThat(truncated.status()).isEqualTo(400);
+        assertThat(truncated.json().get("errors").get(0).get("field").asString()).isEqualTo("q");
+        // also where no controller reads the query, and before the token is looked at
+        assertThat(api().get("/api/test/v1/charts?x=%c3").send().status()).isEqualTo(400);
+        // well-formed UTF-8 passes on
+        assertThat(api().get("/api/test/v1/charts/x?name=Jos%C3%A9+Mar%C3%ADa").token(aurora).send().status()).isEqualTo(404);
     }
 
     @Test

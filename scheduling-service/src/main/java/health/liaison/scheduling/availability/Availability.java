@@ -6,6 +6,7 @@ import health.liaison.scheduling.appointmenttypes.AppointmentTypes;
 import health.liaison.scheduling.booking.ResourceCalendars;
 import health.liaison.scheduling.locations.Clinic;
 import health.liaison.scheduling.locations.Clinics;
+import health.liaison.platform.validation.WithinTimeBounds;
 import io.swagger.v3.oas.annotations.Operation;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestParam;
@@ -59,7 +60,7 @@ public class Availability {
     @GetMapping("/api/scheduling/v1/availability")
     List<Slot> slots(@RequestParam String appointmentTypeId, @RequestParam String locationId,
                      @RequestParam List<String> providerIds, @RequestParam(required = false) List<String> roomIds,
-                     @RequestParam LocalDate from, @RequestParam LocalDate to,
+                     @RequestParam @WithinTimeBounds LocalDate from, @RequestParam @WithinTimeBounds LocalDate to,
                      @RequestParam(defaultValue = "15") int stepMinutes, @RequestParam(defaultValue = "200") int limit) {
         AppointmentType type = types.find(appointmentTypeId)
                 .orElseThrow(() -> ApiProblem.invalid("appointmentTypeId", "is not an appointment type of your practice"));

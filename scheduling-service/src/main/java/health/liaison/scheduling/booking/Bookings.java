@@ -16,6 +16,7 @@ import health.liaison.scheduling.appointmenttypes.AppointmentType;
 import health.liaison.scheduling.appointmenttypes.AppointmentTypes;
 import health.liaison.scheduling.locations.Clinic;
 import health.liaison.scheduling.locations.Clinics;
+import health.liaison.platform.validation.WithinTimeBounds;
 import io.swagger.v3.oas.annotations.Operation;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
@@ -100,11 +101,11 @@ public class Bookings {
                            @NotEmpty @Size(max = 5) List<@NotBlank @Size(max = 64) String> providerIds,
                            @Size(max = 3) List<@NotBlank @Size(max = 64) String> roomIds,
                            @Size(max = 5) List<@NotBlank @Size(max = 64) String> equipmentIds,
-                           @NotNull Instant start,
+                           @NotNull @WithinTimeBounds Instant start,
                            @Min(1) @Max(20160) Integer holdMinutes) {
     }
 
-    record Reschedule(@NotNull Instant start) {
+    record Reschedule(@NotNull @WithinTimeBounds Instant start) {
     }
 
     record CancelAppointment(@NotNull @Pattern(regexp = "PATIENT_REQUEST|PROVIDER_UNAVAILABLE|MEDICAL|NO_DEPOSIT|OTHER",

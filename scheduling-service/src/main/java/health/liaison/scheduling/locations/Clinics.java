@@ -12,6 +12,7 @@ import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 import health.liaison.platform.events.scheduling.LocationChanged;
 import health.liaison.platform.store.TenantStore.Change;
+import health.liaison.platform.validation.WithinTimeBounds;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.web.bind.annotation.DeleteMapping;
@@ -81,7 +82,7 @@ public class Clinics {
     @Operation(summary = "Close a clinic for a holiday (a local date): no availability, no booking that day")
     @PutMapping("/{locationId}/holidays/{date}")
     @PreAuthorize("hasAnyRole('ADMIN','COORDINATOR')")
-    Clinic holiday(@PathVariable String locationId, @PathVariable LocalDate date, @Valid @RequestBody Holiday request) {
+    Clinic holiday(@PathVariable String locationId, @PathVariable @WithinTimeBounds LocalDate date, @Valid @RequestBody Holiday request) {
         return clinics.modify(locationId, c -> {
             Map<String, String> holidays = new TreeMap<>(c.holidays());
             holidays.put(date.toString(), request.name());

@@ -6,6 +6,7 @@ import health.liaison.platform.tenancy.Callers;
 import health.liaison.platform.web.ApiProblem;
 import health.liaison.scheduling.booking.Interval;
 import health.liaison.scheduling.booking.ResourceCalendars;
+import health.liaison.platform.validation.WithinTimeBounds;
 import io.swagger.v3.oas.annotations.Operation;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
@@ -58,7 +59,7 @@ class Blocks {
     }
 
     record PlaceBlock(@NotNull @Pattern(regexp = "VACATION|BLOCKED|OR_BLOCK", message = "must be VACATION, BLOCKED or OR_BLOCK") String kind,
-                      @NotNull Instant start, @NotNull Instant end, @Size(max = 64) String reservedForProviderId,
+                      @NotNull @WithinTimeBounds Instant start, @NotNull @WithinTimeBounds Instant end, @Size(max = 64) String reservedForProviderId,
                       @Size(max = 300) String reason) {
     }
 

@@ -13,6 +13,7 @@ import health.liaison.scheduling.appointmenttypes.AppointmentTypes;
 import health.liaison.scheduling.booking.Appointment;
 import health.liaison.scheduling.booking.Bookings;
 import health.liaison.scheduling.booking.SlotFreed;
+import health.liaison.platform.validation.WithinTimeBounds;
 import io.swagger.v3.oas.annotations.Operation;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
@@ -79,7 +80,7 @@ class Waitlist {
 
     record Join(@NotBlank @Size(max = 64) String patientId, @NotBlank @Size(max = 64) String appointmentTypeId,
                 @NotEmpty @Size(max = 10) List<@NotBlank String> locationIds, @Size(max = 20) List<String> providerIds,
-                @NotNull LocalDate from, @NotNull LocalDate to) {
+                @NotNull @WithinTimeBounds LocalDate from, @NotNull @WithinTimeBounds LocalDate to) {
     }
 
     @Operation(summary = "Put a patient on the waitlist for an earlier date (clinics, optional providers, a date window)")

@@ -291,6 +291,21 @@ class BookingIT extends SchedulingTestBase {
     }
 
     @Test
+    void aStartCenturiesAheadIsRefusedLikeADateOfBirthIs() {
+        long before = mongo.getCollection("appointments").countDocuments();
+        for (Instant start : List.of(Instant.parse("+99999-01-01T09:00:00Z"), nineAm.plus(Duration.ofDays(6 * 366)))) {
+            ApiClient.Answer far = book("pat-far", "aurora-miami", "consultation", List.of(surgeon), List.of(), start);
+            assertThat(far.status()).as(start + " " + far).isEqualTo(400);
+            assertThat(far.json().get("errors").get(0).get("field").asString()).isEqualTo("start");
+        }
+        assertThat(mongo.getCollection("appointments").countDocuments()).isEqualTo(before);
+        ApiClient.Answer search = api().get("/api/scheduling/v1/availability?appointmentTypeId=consultation&locationId=aurora-miami"
+                + "&providerIds=" + surgeon + "&from=2099-01-01&to=2099-01-02").token(coordinator).send();
+        assertThat(search.status()).as(search.toString()).isEqualTo(400);
+        assertThat(search.json().get("errors").get(0).get("field").asString()).isEqualTo("from");
+    }
+
+    @Test
     void aHoldThatLapsesFreesTheSlot() {
         ApiClient.Answer held = hold("pat-a", nineAm, 30);
         assertThat(held.status()).isEqualTo(201);

@@ -10,9 +10,11 @@ import health.liaison.platform.outbox.OutboxRelay;
 import health.liaison.platform.security.ServiceSecurity;
 import health.liaison.platform.store.TenantStores;
 import health.liaison.platform.web.ApiDocumentation;
+import health.liaison.platform.validation.TimeBounds;
 import health.liaison.platform.web.BodySizeLimit;
 import health.liaison.platform.web.IdempotentRequests;
 import health.liaison.platform.web.ProblemResponses;
+import health.liaison.platform.web.QueryEncodingCheck;
 import health.liaison.platform.web.ShutdownDrain;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -37,6 +39,8 @@ import org.springframework.util.unit.DataSize;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.time.LocalDate;
+import java.time.Period;
 import java.util.Optional;
 
 /** The service defaults: one dependency wires outbox, idempotent consumers, security, errors and topics. */
@@ -58,6 +62,14 @@ public class LiaisonAutoConfiguration {
     @Bean
     ApiDocumentation apiDocumentation(Environment environment) {
         return new ApiDocumentation(environment);
+    }
+
+    /** Dates and instants given to the API: from 2000-01-01 to 5 years ahead unless configured otherwise. */
+    @Bean
+    @ConditionalOnMissingBean
+    TimeBounds timeBounds(@Value("${liaison.validation.earliest:2000-01-01}") String earliest,
+                          @Value("${liaison.validation.horizon:P5Y}") String horizon, Clock clock) {
+        return new TimeBounds(LocalDate.parse(earliest), Period.parse(horizon), clock);
     }
 
     @Bean
@@ -117,6 +129,14 @@ public class LiaisonAutoConfiguration {
     FilterRegistrationBean<BodySizeLimit> liaisonBodySizeLimit(@Value("${liaison.http.max-body-size:1MB}") DataSize max) {
         FilterRegistrationBean<BodySizeLimit> registration = new FilterRegistrationBean<>(new BodySizeLimit(max.toBytes()));
         registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 10);
+        return registration;
+    }
+
+    /** A query string that is not percent-encoded UTF-8 is a 400 naming the parameter, on every endpoint. */
+    @Bean
+    FilterRegistrationBean<QueryEncodingCheck> liaisonQueryEncodingCheck() {
+        FilterRegistrationBean<QueryEncodingCheck> registration = new FilterRegistrationBean<>(new QueryEncodingCheck());
+        registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 5);
         return registration;
     }
 

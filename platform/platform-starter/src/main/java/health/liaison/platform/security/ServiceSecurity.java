@@ -1,6 +1,7 @@
 package health.liaison.platform.security;
 
 import health.liaison.platform.tenancy.LiaisonClaims;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.security.config.annotation.method.configuration.EnableMethodSecurity;
@@ -12,9 +13,11 @@ import org.springframework.security.oauth2.core.OAuth2Error;
 import org.springframework.security.oauth2.core.OAuth2TokenValidator;
 import org.springframework.security.oauth2.core.OAuth2TokenValidatorResult;
 import org.springframework.security.oauth2.jwt.Jwt;
+import org.springframework.security.oauth2.jwt.JwtTimestampValidator;
 import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationConverter;
 import org.springframework.security.web.SecurityFilterChain;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
@@ -22,7 +25,7 @@ import java.util.List;
 /**
  * Every service validates the caller's access token itself (defence in depth behind the gateway): signature
  * against the issuer's JWKS, issuer, audience ({@code spring.security.oauth2.resourceserver.jwt.audiences}),
- * expiry, and the presence of the {@code tenant} claim. Roles become authorities {@code ROLE_<role>} for
+ * expiry (with a clock skew of {@code liaison.security.clock-skew}, default 5 s, not Spring's 60 s), and the presence of the {@code tenant} claim. Roles become authorities {@code ROLE_<role>} for
  * {@code @PreAuthorize}. Only health, info, prometheus and the OpenAPI document are open.
  */
 @Configuration(proxyBeanMethods = false)
@@ -53,6 +56,13 @@ public class ServiceSecurity {
                 .csrf(csrf -> csrf.disable())
                 .requestCache(cache -> cache.disable());
         return http.build();
+    }
+
+    /** Replaces Spring's default timestamp check (60 s of skew): a token is refused a few seconds after its exp. */
+    @Bean
+    JwtTimestampValidator liaisonJwtTimestampValidator(
+            @Value("${liaison.security.clock-skew:5s}") Duration clockSkew) {
+        return new JwtTimestampValidator(clockSkew);
     }
 
     @Bean

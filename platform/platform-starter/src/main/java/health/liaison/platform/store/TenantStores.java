@@ -60,21 +60,31 @@ public class TenantStores {
      * is copied under {@code <tenant>|<id>} and then removed, one document at a time, so a restart half-way finishes it.
      */
     private void renameBareIds(String collection) {
+        renameStoredIds(collection, old -> old.get("_id") instanceof String id && !id.contains("|")
+                ? new org.bson.Document(old).append("_id", old.getString(OutboxFields.TENANT) + "|" + id) : null);
+    }
+
+    /**
+     * Moves documents stored under an id of an earlier scheme to the current one, at start-up: for each document of
+     * the collection for which {@code renamed} gives a new document (with its new {@code _id}; null leaves it alone),
+     * the new one is inserted and then the old one deleted, one document at a time, so a restart half-way, or several
+     * replicas starting at once (the second insert is a duplicate key, ignored), finish it.
+     */
+    public void renameStoredIds(String collection, java.util.function.UnaryOperator<org.bson.Document> renamed) {
         var documents = mongo.getCollection(collection);
         for (org.bson.Document old : documents.find(new org.bson.Document(OutboxFields.TENANT, new org.bson.Document("$exists", true)))) {
-            if (!(old.get("_id") instanceof String id) || id.contains("|")) {
+            org.bson.Document copy = renamed.apply(old);
+            if (copy == null || copy.get("_id").equals(old.get("_id"))) {
                 continue;
             }
-            org.bson.Document renamed = new org.bson.Document(old);
-            renamed.put("_id", old.getString(OutboxFields.TENANT) + "|" + id);
             try {
-                documents.insertOne(renamed);
+                documents.insertOne(copy);
             } catch (com.mongodb.MongoWriteException alreadyCopied) {
                 if (alreadyCopied.getError().getCategory() != com.mongodb.ErrorCategory.DUPLICATE_KEY) {
                     throw alreadyCopied;
                 }
             }
-            documents.deleteOne(new org.bson.Document("_id", id));
+            documents.deleteOne(new org.bson.Document("_id", old.get("_id")));
         }
     }
 

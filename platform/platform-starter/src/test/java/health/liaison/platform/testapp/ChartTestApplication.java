@@ -6,6 +6,7 @@ import health.liaison.platform.store.TenantStore;
 import health.liaison.platform.store.TenantStores;
 import health.liaison.platform.store.Versioned;
 import health.liaison.platform.tenancy.Callers;
+import health.liaison.platform.validation.WithinTimeBounds;
 import health.liaison.platform.web.IdempotentRequests;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
@@ -46,7 +47,8 @@ public class ChartTestApplication {
     public record Chart(String id, String locationId, String label) {
     }
 
-    public record OpenChart(@NotBlank @Pattern(regexp = "[a-z0-9-]{1,40}") String locationId, @NotBlank String label) {
+    public record OpenChart(@NotBlank @Pattern(regexp = "[a-z0-9-]{1,40}") String locationId, @NotBlank String label,
+                            @WithinTimeBounds Instant reviewAt) {
     }
 
     public record ChartView(String id, String locationId, String label) {
