@@ -177,10 +177,9 @@ class KubernetesManifestsTest {
                 .flatMap(rule -> rule.getHttp().getPaths().stream())
                 .map(path -> path.getBackend().getService().getPort().getName())
                 .collect(Collectors.toSet());
-        Map<?, ?> monitor = RENDERED.get("prod").stream()
-                .filter(o -> o instanceof GenericKubernetesResource && "ServiceMonitor".equals(o.getKind())
-                        && "gateway".equals(o.getMetadata().getName()))
-                .map(o -> (Map<?, ?>) ((GenericKubernetesResource) o).getAdditionalProperties().get("spec"))
+        Map<?, ?> monitor = RenderedOverlay.of("prod").generic("ServiceMonitor").stream()
+                .filter(o -> "gateway".equals(o.getMetadata().getName()))
+                .map(o -> (Map<?, ?>) o.getAdditionalProperties().get("spec"))
                 .findFirst().orElseThrow();
         List<?> endpoints = (List<?>) monitor.get("endpoints");
         assertThat(endpoints).isNotEmpty();

@@ -7,6 +7,7 @@ import health.liaison.platform.messaging.EventInbox;
 import health.liaison.platform.messaging.ReceivedEvent;
 import health.liaison.platform.store.TenantStore;
 import health.liaison.platform.store.TenantStores;
+import health.liaison.platform.web.Paging;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.kafka.annotation.KafkaListener;
@@ -55,6 +56,6 @@ public class KnownPatients {
 
     /** Whether the caller's practice group has this patient. */
     public boolean exists(String patientId) {
-        return patients.find(patientId).isPresent() || !messages.forPatient(patientId).isEmpty();
+        return patients.find(patientId).isPresent() || messages.forPatient(patientId, new Paging(0, 1)).totalItems() > 0;
     }
 }
