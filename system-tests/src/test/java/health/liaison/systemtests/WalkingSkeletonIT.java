@@ -85,7 +85,7 @@ class WalkingSkeletonIT {
         assertThat(messages.json().get("items").size()).isEqualTo(1);
         assertThat(messages.json().get("totalItems").asLong()).isEqualTo(1);
         assertThat(messages.json().get("items").get(0).get("kind").asString()).isEqualTo("WELCOME");
-        assertThat(messages.json().get(0).get("sourceEventId").asString()).isEqualTo(TopicProbe.header(event, "ce_id").orElseThrow());
+        assertThat(messages.json().get("items").get(0).get("sourceEventId").asString()).isEqualTo(TopicProbe.header(event, "ce_id").orElseThrow());
 
         // the services log structured JSON with the trace id, and no patient data
         String traceId = TopicProbe.header(event, "ce_traceparent").orElseThrow().split("-")[1];
