@@ -74,7 +74,8 @@ class ConsentIT extends ServiceUnderTest {
         // a patient the group has, with no messages yet: an empty list
         ApiClient.Answer none = api().get(path + theirs + "/messages").token(coordinator()).send();
         assertThat(none.status()).isEqualTo(200);
-        assertThat(none.json().size()).isZero();
+        assertThat(none.json().get("items").size()).isZero();
+        assertThat(none.json().get("totalItems").asLong()).isZero();
     }
 
     @Test
