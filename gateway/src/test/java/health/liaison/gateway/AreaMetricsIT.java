@@ -21,7 +21,7 @@ class AreaMetricsIT extends GatewayITSupport {
         String patientPath = "/api/scheduling/v1/appointments/pat-" + UUID.randomUUID();
         assertThat(get(patientPath, freshUser("COORDINATOR").sign()).statusCode()).isLessThan(500);
 
-        HttpResponse<String> scraped = get("/actuator/prometheus", null);
+        HttpResponse<String> scraped = management("/actuator/prometheus", null);
         assertThat(scraped.statusCode()).isEqualTo(200);
         Set<String> wanted = AlertMetrics.exposedBy("gateway");
         assertThat(wanted).contains("liaison_gateway_requests_seconds_count", "liaison_gateway_requests_seconds_bucket");

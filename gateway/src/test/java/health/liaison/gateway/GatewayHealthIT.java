@@ -16,7 +16,7 @@ class GatewayHealthIT extends GatewayITSupport {
 
     @Test
     void theAggregateIsUpAndAnonymousCallersSeeTheStatusOnly() {
-        HttpResponse<String> health = get("/actuator/health", null);
+        HttpResponse<String> health = management("/actuator/health", null);
         assertThat(health.statusCode()).as(health.body()).isEqualTo(200);
         assertThat((String) JsonPath.read(health.body(), "$.status")).isEqualTo("UP");
         assertThat(health.body()).doesNotContain("components");
@@ -24,7 +24,7 @@ class GatewayHealthIT extends GatewayITSupport {
 
     @Test
     void anOperatorSeesTheComponentsWithMongoDbUpAndNoneDown() {
-        HttpResponse<String> health = get("/actuator/health", freshUser("OPERATOR").sign());
+        HttpResponse<String> health = management("/actuator/health", freshUser("OPERATOR").sign());
         assertThat(health.statusCode()).as(health.body()).isEqualTo(200);
         Map<String, Map<String, Object>> components = JsonPath.read(health.body(), "$.components");
         assertThat(components.get("mongo").get("status")).as(health.body()).isEqualTo("UP");

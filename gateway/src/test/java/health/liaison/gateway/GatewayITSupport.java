@@ -4,6 +4,7 @@ import health.liaison.platform.testing.RealInfrastructure;
 import health.liaison.platform.testing.TestIdentity;
 import health.liaison.platform.testing.TestInfrastructure;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalManagementPort;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -82,6 +83,19 @@ abstract class GatewayITSupport {
 
     URI gateway(String path) {
         return URI.create("http://127.0.0.1:" + port + path);
+    }
+
+    /** The gateway's actuator listens on its own management port; the public port answers /actuator/* with 404. */
+    @LocalManagementPort
+    int managementPort;
+
+    HttpResponse<String> management(String path, String token) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + managementPort + path))
+                .timeout(Duration.ofSeconds(10)).GET();
+        if (token != null) {
+            request.header("Authorization", "Bearer " + token);
+        }
+        return send(request.build());
     }
 
     HttpResponse<String> get(String path, String token) {

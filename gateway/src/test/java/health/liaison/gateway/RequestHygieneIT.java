@@ -4,7 +4,6 @@ import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import com.jayway.jsonpath.JsonPath;
 import org.junit.jupiter.api.Test;
 
-import org.springframework.boot.test.web.server.LocalManagementPort;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -116,9 +115,6 @@ class RequestHygieneIT extends GatewayITSupport {
         assertThat(stranger.statusCode()).isEqualTo(403);
         assertThat(stranger.headers().firstValue("Access-Control-Allow-Origin")).isEmpty();
     }
-
-    @LocalManagementPort
-    int managementPort;
 
     @Test
     void theGatewaysProbesAreOpenAndItsMetricsAreOnlyOnTheManagementPort() {
