@@ -137,9 +137,11 @@ public class SchedulingApi {
                 .body(Map.of("start", start)).retrieve().toBodilessEntity();
     }
 
+    /** The clinic's held and booked surgeries (the board is paged: a page of 200, the most a page holds). */
     public List<SurgeryCase> surgeryBoard(String locationId) {
-        return gateway.get().uri("/api/scheduling/v1/surgery-cases?locationId={l}", locationId)
-                .retrieve().body(new ParameterizedTypeReference<>() { });
+        Page<SurgeryCase> page = gateway.get().uri("/api/scheduling/v1/surgery-cases?locationId={l}&size=200", locationId)
+                .retrieve().body(new ParameterizedTypeReference<Page<SurgeryCase>>() { });
+        return page == null ? List.of() : page.items();
     }
 
     public enum FlowStep {
