@@ -1,6 +1,7 @@
 package health.liaison.deploy;
 
 import health.liaison.platform.events.Topics;
+import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.PodSpec;
 import io.fabric8.kubernetes.api.model.Secret;
@@ -8,6 +9,7 @@ import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.autoscaling.v2.HorizontalPodAutoscaler;
 import io.fabric8.kubernetes.api.model.networking.v1.Ingress;
+import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
 import io.strimzi.api.kafka.model.topic.KafkaTopic;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
@@ -16,6 +18,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 import java.io.IOException;
+import java.net.URI;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -194,6 +197,27 @@ class KubernetesManifestsTest {
         Container container = deployment.getSpec().getTemplate().getSpec().getContainers().getFirst();
         assertThat(container.getReadinessProbe().getHttpGet().getPort().getStrVal()).as("the gateway's probes use the management port")
                 .isNotIn(exposed);
+    }
+
+    @Test
+    void inProductionEveryProcessExportsTracesToTheCollectorAndMayReachIt() {
+        ConfigMap platform = of("prod", ConfigMap.class).stream()
+                .filter(map -> map.getMetadata().getName().startsWith("liaison-platform")).findFirst().orElseThrow();
+        String endpoint = platform.getData().get("OTEL_EXPORTER_OTLP_ENDPOINT");
+        assertThat(endpoint).as("the OpenTelemetry Collector named in the prod ConfigMap").startsWith("http");
+        int port = URI.create(endpoint).getPort();
+        for (Deployment deployment : of("prod", Deployment.class)) {
+            Container container = deployment.getSpec().getTemplate().getSpec().getContainers().getFirst();
+            assertThat(container.getEnvFrom()).as("%s reads the platform ConfigMap", deployment.getMetadata().getName())
+                    .anyMatch(from -> from.getConfigMapRef() != null
+                            && from.getConfigMapRef().getName().equals(platform.getMetadata().getName()));
+        }
+        assertThat(of("prod", NetworkPolicy.class)).as("an egress rule to the collector's port")
+                .anyMatch(policy -> policy.getSpec().getEgress() != null && policy.getSpec().getEgress().stream()
+                        .anyMatch(rule -> rule.getPorts() != null && rule.getPorts().stream()
+                                .anyMatch(p -> p.getPort() != null && p.getPort().getIntVal() != null && p.getPort().getIntVal() == port)));
+        assertThat(of("dev", ConfigMap.class)).as("dev exports no traces unless asked")
+                .noneMatch(map -> map.getData() != null && map.getData().containsKey("OTEL_EXPORTER_OTLP_ENDPOINT"));
     }
 
     private static long preStopSeconds(Container container) {

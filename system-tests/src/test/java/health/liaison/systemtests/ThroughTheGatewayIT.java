@@ -8,6 +8,7 @@ import health.liaison.platform.testing.RealInfrastructure;
 import health.liaison.platform.testing.TestInfrastructure;
 import health.liaison.platform.testing.TopicProbe;
 import health.liaison.records.RecordsApplication;
+import io.opentelemetry.proto.trace.v1.Span;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -21,6 +22,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Base64;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
@@ -43,12 +45,14 @@ class ThroughTheGatewayIT {
     static RunningService notifications;
     static int recordsPort;
     static String run;
+    static OtlpCollector collector;
     static final Map<String, String> tokens = new HashMap<>();
 
     @BeforeAll
     static void start() throws Exception {
         infrastructure = TestInfrastructure.get();
         run = UUID.randomUUID().toString().substring(0, 6);
+        collector = OtlpCollector.start();
         int identityPort = ExternalProcess.freePort();
         String issuer = "http://127.0.0.1:" + identityPort;
         identity = ExternalProcess.start("local-stack", identityPort,
@@ -57,9 +61,11 @@ class ThroughTheGatewayIT {
         recordsPort = ExternalProcess.freePort();
         records = startRecords(issuer, jwks);
         notifications = RunningService.startTrusting(NotificationsApplication.class, "notification-service", "gw_notifications_" + run,
-                infrastructure, issuer, jwks, "--spring.kafka.consumer.group-id=gw-" + run);
+                infrastructure, issuer, jwks, "--spring.kafka.consumer.group-id=gw-" + run, exportTraces(), EXPORT_QUICKLY);
         int dead = ExternalProcess.freePort();
         Map<String, String> env = Map.of(
+                // the gateway as production configures it: the standard variable names the collector
+                "OTEL_EXPORTER_OTLP_ENDPOINT", collector.endpoint(),
                 "LIAISON_OIDC_ISSUER_URI", issuer,
                 "LIAISON_OIDC_JWK_SET_URI", jwks,
                 "LIAISON_GATEWAY_MONGODB_URI", infrastructure.mongoConnectionString(),
@@ -69,7 +75,7 @@ class ThroughTheGatewayIT {
                 "LIAISON_ROUTES_BILLING_URI", "http://127.0.0.1:" + dead,
                 "LIAISON_ROUTES_INVENTORY_URI", "http://127.0.0.1:" + dead);
         String[] args = {"--liaison.rate-limit.per-user=" + PER_USER_LIMIT, "--liaison.rate-limit.window=1h",
-                "--spring.mongodb.database=liaison_gateway_" + run, "--liaison.resilience.wait-in-open-state=1s"};
+                "--spring.mongodb.database=liaison_gateway_" + run, "--liaison.resilience.wait-in-open-state=1s", EXPORT_QUICKLY};
         gateway = ExternalProcess.start("gateway", ExternalProcess.freePort(), env, args);
         secondGateway = ExternalProcess.start("gateway", ExternalProcess.freePort(), env, args);
         for (String user : new String[]{"coordinator@aurora", "coordinator@belmont", "patient@aurora", "nurse@aurora", "billing@aurora"}) {
@@ -77,14 +83,21 @@ class ThroughTheGatewayIT {
         }
     }
 
+    /** The in-JVM services cannot be given environment variables: the property the variable becomes. */
+    static String exportTraces() {
+        return "--management.opentelemetry.tracing.export.otlp.endpoint=" + collector.endpoint() + "/v1/traces";
+    }
+
+    static final String EXPORT_QUICKLY = "--management.opentelemetry.tracing.export.schedule-delay=200ms";
+
     static RunningService startRecords(String issuer, String jwks) {
         return RunningService.startTrusting(RecordsApplication.class, "patient-records-service", "gw_records_" + run,
-                infrastructure, issuer, jwks, "--server.port=" + recordsPort);
+                infrastructure, issuer, jwks, "--server.port=" + recordsPort, exportTraces(), EXPORT_QUICKLY);
     }
 
     @AfterAll
     static void stop() {
-        for (AutoCloseable closeable : new AutoCloseable[]{secondGateway, gateway, notifications, records, identity}) {
+        for (AutoCloseable closeable : new AutoCloseable[]{secondGateway, gateway, notifications, records, identity, collector}) {
             try {
                 if (closeable != null) {
                     closeable.close();
@@ -119,6 +132,30 @@ class ThroughTheGatewayIT {
             ApiClient.Answer messages = edge().get("/api/notifications/v1/patients/" + patientId + "/messages")
                     .token(tokens.get("coordinator@aurora")).send();
             return messages.status() == 200 && messages.json().get("items").size() == 1;
+        });
+
+        // one trace, exported over OTLP by every process it crossed: the gateway's request, records' request and its
+        // outbox's publish, notifications' consumption of the event; no patient data in any span
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+            List<OtlpCollector.ReceivedSpan> spans = collector.spansOf(traceId);
+            assertThat(spans).anySatisfy(span -> {
+                assertThat(span.service()).isEqualTo("gateway");
+                assertThat(span.kind()).isEqualTo(Span.SpanKind.SPAN_KIND_SERVER);
+            });
+            assertThat(spans).anySatisfy(span -> {
+                assertThat(span.service()).isEqualTo("patient-records-service");
+                assertThat(span.kind()).isEqualTo(Span.SpanKind.SPAN_KIND_SERVER);
+            });
+            assertThat(spans).anySatisfy(span -> {
+                assertThat(span.service()).isEqualTo("patient-records-service");
+                assertThat(span.kind()).isEqualTo(Span.SpanKind.SPAN_KIND_PRODUCER);
+            });
+            assertThat(spans).anySatisfy(span -> {
+                assertThat(span.service()).isEqualTo("notification-service");
+                assertThat(span.kind()).isEqualTo(Span.SpanKind.SPAN_KIND_CONSUMER);
+            });
+            assertThat(spans).allSatisfy(span -> assertThat(span.attributes().values())
+                    .noneMatch(value -> value.contains("Dora") || value.contains("Reis")));
         });
     }
 
