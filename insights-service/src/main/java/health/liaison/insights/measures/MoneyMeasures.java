@@ -16,7 +16,8 @@ import static health.liaison.insights.measures.FactWindow.seconds;
 /**
  * Money as billing's events tell it, each figure counted on its own clock's local day: quotes issued and accepted,
  * deposits invoiced and paid (and the days between), payments, refunds, invoices overdue, claims submitted, paid and
- * denied. Billing's events carry no amounts, so these are counts; sums of money stay in billing.
+ * denied, and the sums billing's events state: quoted (a quote's latest total), accepted, deposits and payments
+ * collected, exact decimals in the clinic's one currency.
  */
 @Component
 public class MoneyMeasures {
@@ -31,19 +32,35 @@ public class MoneyMeasures {
         Tabulation<Acc> tab = new Tabulation<>(query, Acc::new);
         List<String> clinicRow = Collections.singletonList(null);
         for (ClinicCalendar clinic : query.clinics()) {
-            count(tab, clinic, query, ReadModels.QUOTES, "issuedAt", acc -> acc.quotesIssued++);
-            count(tab, clinic, query, ReadModels.QUOTES, "acceptedAt", acc -> acc.quotesAccepted++);
+            for (Document quote : facts.at(clinic, query, ReadModels.QUOTES, "issuedAt")) {
+                tab.add(clinic, instant(quote, "issuedAt"), clinicRow, acc -> {
+                    acc.quotesIssued++;
+                    acc.quoted.add(quote, "quotedTotal", "currency");
+                });
+            }
+            for (Document quote : facts.at(clinic, query, ReadModels.QUOTES, "acceptedAt")) {
+                tab.add(clinic, instant(quote, "acceptedAt"), clinicRow, acc -> {
+                    acc.quotesAccepted++;
+                    acc.accepted.add(quote, "acceptedTotal", "acceptedCurrency");
+                });
+            }
             count(tab, clinic, query, ReadModels.DEPOSITS, "invoicedAt", acc -> acc.depositsInvoiced++);
             for (Document deposit : facts.at(clinic, query, ReadModels.DEPOSITS, "paidAt")) {
                 tab.add(clinic, instant(deposit, "paidAt"), clinicRow, acc -> {
                     acc.depositsPaid++;
+                    acc.deposits.add(deposit, "amount", "currency");
                     Long waited = seconds(instant(deposit, "invoicedAt"), instant(deposit, "paidAt"));
                     if (waited != null) {
                         acc.daysToDeposit.add(waited);
                     }
                 });
             }
-            count(tab, clinic, query, ReadModels.PAYMENTS, "receivedAt", acc -> acc.payments++);
+            for (Document payment : facts.at(clinic, query, ReadModels.PAYMENTS, "receivedAt")) {
+                tab.add(clinic, instant(payment, "receivedAt"), clinicRow, acc -> {
+                    acc.payments++;
+                    acc.collected.add(payment, "amount", "currency");
+                });
+            }
             count(tab, clinic, query, ReadModels.REFUNDS, "issuedAt", acc -> acc.refunds++);
             count(tab, clinic, query, ReadModels.OVERDUE_INVOICES, "detectedAt", acc -> acc.overdue++);
             count(tab, clinic, query, ReadModels.CLAIMS, "submittedAt", acc -> acc.claimsSubmitted++);
@@ -52,7 +69,8 @@ public class MoneyMeasures {
         }
         return tab.table("money", List.of("quotesIssued", "quotesAccepted", "depositsInvoiced", "depositsPaid",
                 "daysToDepositMean", "paymentsReceived", "refundsIssued", "invoicesOverdue", "claimsSubmitted", "claimsPaid",
-                "claimsDenied", "claimDenialRate"), (acc, row) -> {
+                "claimsDenied", "claimDenialRate", "currency", "quotedAmount", "acceptedAmount", "depositsCollected",
+                "paymentsCollected"), (acc, row) -> {
             row.put("quotesIssued", acc.quotesIssued);
             row.put("quotesAccepted", acc.quotesAccepted);
             row.put("depositsInvoiced", acc.depositsInvoiced);
@@ -65,6 +83,11 @@ public class MoneyMeasures {
             row.put("claimsPaid", acc.claimsPaid);
             row.put("claimsDenied", acc.claimsDenied);
             row.put("claimDenialRate", Stats.rate(acc.claimsDenied, acc.claimsPaid + acc.claimsDenied));
+            row.put("currency", MoneySum.currencyOf(acc.quoted, acc.accepted, acc.deposits, acc.collected));
+            row.put("quotedAmount", acc.quoted.total());
+            row.put("acceptedAmount", acc.accepted.total());
+            row.put("depositsCollected", acc.deposits.total());
+            row.put("paymentsCollected", acc.collected.total());
         });
     }
 
@@ -78,5 +101,6 @@ public class MoneyMeasures {
         long quotesIssued, quotesAccepted, depositsInvoiced, depositsPaid, payments, refunds, overdue, claimsSubmitted,
                 claimsPaid, claimsDenied;
         final List<Long> daysToDeposit = new ArrayList<>();
+        final MoneySum quoted = new MoneySum(), accepted = new MoneySum(), deposits = new MoneySum(), collected = new MoneySum();
     }
 }
