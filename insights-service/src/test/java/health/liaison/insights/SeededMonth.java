@@ -170,12 +170,12 @@ final class SeededMonth {
                 add(new InquiryConverted(inquiry, location, pat(i), id("apt-c" + i), converted), converted);
                 if (i != 3) {
                     Instant issued = converted.plus(Duration.ofDays(1));
-                    add(new QuoteIssued(id("q-" + i), pat(i), location, "breast-augmentation", 1, d("2026-03-31"), issued,
+                    add(new QuoteIssued(id("q-" + i), pat(i), location, i == 0 ? "breast-augmentation" : "rhinoplasty", 1, d("2026-03-31"), issued,
                             new BigDecimal(i == 0 ? "9800.00" : "7200.00"), "USD"), issued);
                     if (i == 1) {
                         // revised a day later: the latest version's total is the one quoted
                         Instant revised = issued.plus(Duration.ofDays(1));
-                        add(new QuoteIssued(id("q-1"), pat(1), location, "breast-augmentation", 2, d("2026-03-31"), revised,
+                        add(new QuoteIssued(id("q-1"), pat(1), location, "rhinoplasty", 2, d("2026-03-31"), revised,
                                 new BigDecimal("6950.50"), "USD"), revised);
                     }
                 }

@@ -114,10 +114,17 @@ class FactFeed {
                     facts.recordIfNewer(QUOTES, e.payload().quoteId(), "totalIssuedAt", e.payload().issuedAt(), f -> f
                             .set("quotedTotal", amount(e.payload().total())).set("currency", e.payload().currency()));
                 })
-                .on(QuoteAccepted.class, e -> facts.record(QUOTES, e.payload().quoteId(), f -> f
-                        .set("locationId", e.payload().locationId()).set("patientId", e.payload().patientId())
-                        .set("appointmentTypeId", e.payload().appointmentTypeId()).earliest("acceptedAt", e.payload().acceptedAt())
-                        .set("acceptedTotal", amount(e.payload().total())).set("acceptedCurrency", e.payload().currency())))
+                .on(QuoteAccepted.class, e -> {
+                    facts.record(QUOTES, e.payload().quoteId(), f -> f
+                            .set("locationId", e.payload().locationId()).set("patientId", e.payload().patientId())
+                            .set("appointmentTypeId", e.payload().appointmentTypeId()).earliest("acceptedAt", e.payload().acceptedAt())
+                            .set("acceptedTotal", amount(e.payload().total())).set("acceptedCurrency", e.payload().currency()));
+                    // the deposit invoice it opened is for the same procedure (its own events do not name it)
+                    if (e.payload().depositInvoiceId() != null) {
+                        facts.record(DEPOSITS, e.payload().depositInvoiceId(), f -> f.set("locationId", e.payload().locationId())
+                                .set("quoteId", e.payload().quoteId()).set("appointmentTypeId", e.payload().appointmentTypeId()));
+                    }
+                })
                 .on(DepositInvoiced.class, e -> facts.record(DEPOSITS, e.payload().invoiceId(), f -> f
                         .set("locationId", e.payload().locationId()).set("quoteId", e.payload().quoteId())
                         .earliest("invoicedAt", e.payload().invoicedAt())))

@@ -31,22 +31,25 @@ public class MoneyMeasures {
     public InsightTable table(InsightQuery query) {
         Tabulation<Acc> tab = new Tabulation<>(query, Acc::new);
         List<String> clinicRow = Collections.singletonList(null);
+        boolean byProcedure = query.by() == Grouping.PROCEDURE;
         for (ClinicCalendar clinic : query.clinics()) {
             for (Document quote : facts.at(clinic, query, ReadModels.QUOTES, "issuedAt")) {
-                tab.add(clinic, instant(quote, "issuedAt"), clinicRow, acc -> {
+                tab.add(clinic, instant(quote, "issuedAt"), procedure(quote, byProcedure), acc -> {
                     acc.quotesIssued++;
                     acc.quoted.add(quote, "quotedTotal", "currency");
                 });
             }
             for (Document quote : facts.at(clinic, query, ReadModels.QUOTES, "acceptedAt")) {
-                tab.add(clinic, instant(quote, "acceptedAt"), clinicRow, acc -> {
+                tab.add(clinic, instant(quote, "acceptedAt"), procedure(quote, byProcedure), acc -> {
                     acc.quotesAccepted++;
                     acc.accepted.add(quote, "acceptedTotal", "acceptedCurrency");
                 });
             }
-            count(tab, clinic, query, ReadModels.DEPOSITS, "invoicedAt", acc -> acc.depositsInvoiced++);
+            for (Document deposit : facts.at(clinic, query, ReadModels.DEPOSITS, "invoicedAt")) {
+                tab.add(clinic, instant(deposit, "invoicedAt"), procedure(deposit, byProcedure), acc -> acc.depositsInvoiced++);
+            }
             for (Document deposit : facts.at(clinic, query, ReadModels.DEPOSITS, "paidAt")) {
-                tab.add(clinic, instant(deposit, "paidAt"), clinicRow, acc -> {
+                tab.add(clinic, instant(deposit, "paidAt"), procedure(deposit, byProcedure), acc -> {
                     acc.depositsPaid++;
                     acc.deposits.add(deposit, "amount", "currency");
                     Long waited = seconds(instant(deposit, "invoicedAt"), instant(deposit, "paidAt"));
@@ -89,6 +92,12 @@ public class MoneyMeasures {
             row.put("depositsCollected", acc.deposits.total());
             row.put("paymentsCollected", acc.collected.total());
         });
+    }
+
+    /** Split by procedure, a quote's or deposit's appointment type (an empty one when not known); else the clinic's row. */
+    private static List<String> procedure(Document fact, boolean byProcedure) {
+        String type = byProcedure ? fact.getString("appointmentTypeId") : null;
+        return Collections.singletonList(byProcedure && type == null ? "" : type);
     }
 
     private void count(Tabulation<Acc> tab, ClinicCalendar clinic, InsightQuery query, String collection, String clock, Consumer<Acc> change) {
