@@ -173,6 +173,23 @@ public class BillingIT {
                 list -> list.stream().anyMatch(r -> invoice.equals(r.key()) && TopicProbe.header(r, "ce_type").orElse("").contains("deposit.paid")));
         assertThat(events.stream().filter(r -> invoice.equals(r.key()) && TopicProbe.header(r, "ce_type").orElse("").contains("deposit.paid")).count()).isEqualTo(1);
         assertThat(events.stream().filter(r -> invoice.equals(r.key()) && TopicProbe.header(r, "ce_type").orElse("").contains("payment.received")).count()).isEqualTo(1);
+        // the amounts insights sums: the payment's, and the deposit invoice's total; ids and codes beside them, no name
+        for (String type : List.of("deposit.paid", "payment.received")) {
+            JsonNode data = ApiClient.json().readTree(events.stream()
+                    .filter(r -> invoice.equals(r.key()) && TopicProbe.header(r, "ce_type").orElse("").contains(type)).findFirst().orElseThrow().value());
+            assertThat(data.get("amount").decimalValue()).as(type).isEqualByComparingTo("2541.04");
+            assertThat(data.get("currency").asString()).as(type).isEqualTo("USD");
+        }
+        String quoteId = invoice.substring("dep-".length());
+        BigDecimal quoted = api().get("/api/billing/v1/quotes/" + quoteId).token(coordinator).send().json().get("total").decimalValue();
+        var quoteEvents = TopicProbe.of(TestInfrastructure.get()).readUntil(Topics.BILLING_INVOICE, Duration.ofSeconds(30),
+                list -> list.stream().anyMatch(r -> quoteId.equals(r.key()) && TopicProbe.header(r, "ce_type").orElse("").contains("quote.accepted")));
+        for (String type : List.of("quote.issued", "quote.accepted")) {
+            JsonNode data = ApiClient.json().readTree(quoteEvents.stream()
+                    .filter(r -> quoteId.equals(r.key()) && TopicProbe.header(r, "ce_type").orElse("").contains(type)).findFirst().orElseThrow().value());
+            assertThat(data.get("total").decimalValue()).as(type).isEqualByComparingTo(quoted);
+            assertThat(data.get("currency").asString()).as(type).isEqualTo("USD");
+        }
 
         ApiClient.Answer reused = api().post("/api/billing/v1/invoices/" + invoice + "/payments", body.replace("2541.04", "10.00"))
                 .token(billing).header("Idempotency-Key", key).send();

@@ -151,7 +151,21 @@ class InsightsIT {
                 Map.entry("depositsInvoiced", "1"), Map.entry("depositsPaid", "1"), Map.entry("daysToDepositMean", "2.5"),
                 Map.entry("paymentsReceived", "3"), Map.entry("refundsIssued", "1"), Map.entry("invoicesOverdue", "1"),
                 Map.entry("claimsSubmitted", "3"), Map.entry("claimsPaid", "1"), Map.entry("claimsDenied", "2"),
-                Map.entry("claimDenialRate", "0.6667")));
+                Map.entry("claimDenialRate", "0.6667"), Map.entry("currency", "USD"),
+                // q-0 9,800.00 + q-1 as revised 6,950.50 (not its first 7,200.00); q-0 accepted; its deposit; 1,200 + 800 + 450
+                Map.entry("quotedAmount", "16750.50"), Map.entry("acceptedAmount", "9800.00"),
+                Map.entry("depositsCollected", "2450.00"), Map.entry("paymentsCollected", "2450.00")));
+        // by procedure: quotes by their appointment type, the deposit by its quote's; what names no procedure in ""
+        Map<String, JsonNode> byProcedure = rowsBy(get("money", "locationId=" + inOrder.location + "&" + MONTH + "&by=PROCEDURE", admin),
+                "appointmentTypeId");
+        assertThat(byProcedure).containsOnlyKeys("breast-augmentation", "rhinoplasty", "");
+        assertRow(byProcedure.get("breast-augmentation"), Map.of("quotesIssued", "1", "quotedAmount", "9800.00", "quotesAccepted", "1",
+                "acceptedAmount", "9800.00", "depositsInvoiced", "1", "depositsPaid", "1", "depositsCollected", "2450.00",
+                "paymentsReceived", "0", "currency", "USD"));
+        assertRow(byProcedure.get("rhinoplasty"), Map.of("quotesIssued", "1", "quotedAmount", "6950.50", "quotesAccepted", "0",
+                "acceptedAmount", "0", "depositsCollected", "0"));
+        assertRow(byProcedure.get(""), Map.of("quotesIssued", "0", "paymentsReceived", "3", "paymentsCollected", "2450.00",
+                "claimsSubmitted", "3", "refundsIssued", "1"));
         assertRow(row("experience", inOrder.location), Map.of("complaintsOpened", "3", "complaintsResolved", "2",
                 "resolvedWithinSla", "2", "resolvedWithinSlaShare", "0.6667"));
         assertRow(row("supplies", inOrder.location), Map.of("casesBlockedByStockOut", "2", "itemsShort", "2"));

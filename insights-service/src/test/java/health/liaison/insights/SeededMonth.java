@@ -33,6 +33,7 @@ import health.liaison.platform.events.scheduling.AppointmentNoShow;
 import health.liaison.platform.events.scheduling.AppointmentRescheduled;
 import health.liaison.platform.events.scheduling.LocationChanged;
 
+import java.math.BigDecimal;
 import java.time.DayOfWeek;
 import java.time.Duration;
 import java.time.Instant;
@@ -169,11 +170,19 @@ final class SeededMonth {
                 add(new InquiryConverted(inquiry, location, pat(i), id("apt-c" + i), converted), converted);
                 if (i != 3) {
                     Instant issued = converted.plus(Duration.ofDays(1));
-                    add(new QuoteIssued(id("q-" + i), pat(i), location, "breast-augmentation", 1, d("2026-03-31"), issued), issued);
+                    add(new QuoteIssued(id("q-" + i), pat(i), location, i == 0 ? "breast-augmentation" : "rhinoplasty", 1, d("2026-03-31"), issued,
+                            new BigDecimal(i == 0 ? "9800.00" : "7200.00"), "USD"), issued);
+                    if (i == 1) {
+                        // revised a day later: the latest version's total is the one quoted
+                        Instant revised = issued.plus(Duration.ofDays(1));
+                        add(new QuoteIssued(id("q-1"), pat(1), location, "rhinoplasty", 2, d("2026-03-31"), revised,
+                                new BigDecimal("6950.50"), "USD"), revised);
+                    }
                 }
                 if (i == 0) {
                     Instant accepted = converted.plus(Duration.ofDays(3));
-                    add(new QuoteAccepted(id("q-0"), pat(0), location, "breast-augmentation", id("apt-s0"), id("dep-q-0"), accepted), accepted);
+                    add(new QuoteAccepted(id("q-0"), pat(0), location, "breast-augmentation", id("apt-s0"), id("dep-q-0"), accepted,
+                            new BigDecimal("9800.00"), "USD"), accepted);
                     add(new InquiryWon(inquiry, location, pat(0), id("apt-s0"), converted.plus(Duration.ofDays(10))),
                             converted.plus(Duration.ofDays(10)));
                 }
@@ -195,10 +204,12 @@ final class SeededMonth {
 
         add(new DepositInvoiced(id("dep-q-0"), id("q-0"), pat(0), location, id("apt-s0"), d("2026-02-20"), t("2026-02-10T15:00:00Z")),
                 t("2026-02-10T15:00:00Z"));
-        add(new DepositPaid(id("dep-q-0"), id("q-0"), pat(0), location, id("apt-s0"), t("2026-02-13T03:00:00Z")), t("2026-02-13T03:00:00Z"));
+        add(new DepositPaid(id("dep-q-0"), id("q-0"), pat(0), location, id("apt-s0"), t("2026-02-13T03:00:00Z"),
+                new BigDecimal("2450.00"), "USD"), t("2026-02-13T03:00:00Z"));
+        String[] paid = {"1200.00", "800.00", "450.00"};
         for (int i = 0; i < 3; i++) {
             Instant at = t("2026-02-1" + (3 + i) + "T16:00:00Z");
-            add(new PaymentReceived(id("pay-" + i), id("dep-q-0"), pat(0), location, "CARD", at), at);
+            add(new PaymentReceived(id("pay-" + i), id("dep-q-0"), pat(0), location, "CARD", at, new BigDecimal(paid[i]), "USD"), at);
         }
         add(new RefundIssued(id("ref-0"), id("pay-2"), id("dep-q-0"), pat(0), location, t("2026-02-17T16:00:00Z")), t("2026-02-17T16:00:00Z"));
         add(new InvoiceOverdue(id("inv-7"), pat(5), location, d("2026-02-14"), t("2026-02-15T13:00:00Z")), t("2026-02-15T13:00:00Z"));

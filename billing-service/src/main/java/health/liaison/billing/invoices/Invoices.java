@@ -147,10 +147,11 @@ public class Invoices {
                         }
                         Invoice next = invoice.pay(new Invoice.Payment(id, amount, request.tender(), request.reference(), now, by));
                         List<DomainEvent> events = new ArrayList<>();
-                        events.add(new PaymentReceived(id, invoice.id(), invoice.patientId(), invoice.locationId(), request.tender().name(), now));
+                        events.add(new PaymentReceived(id, invoice.id(), invoice.patientId(), invoice.locationId(), request.tender().name(), now,
+                                amount, invoice.currency()));
                         if (next.kind() == Invoice.Kind.DEPOSIT && invoice.status() == Invoice.Status.OPEN && next.status() == Invoice.Status.PAID) {
                             events.add(new DepositPaid(invoice.id(), invoice.quoteId(), invoice.patientId(), invoice.locationId(),
-                                    invoice.appointmentId(), now));
+                                    invoice.appointmentId(), now, invoice.total(), invoice.currency()));
                         }
                         return TenantStore.Change.of(next, events, invoice.locationId());
                     });

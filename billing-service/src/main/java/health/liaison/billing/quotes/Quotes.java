@@ -116,7 +116,7 @@ public class Quotes {
             }
             Quote approved = with(q, Quote.Status.ISSUED, by, q.appointmentId(), q.depositInvoiceId());
             return TenantStore.Change.of(approved, List.of(new QuoteIssued(q.id(), q.patientId(), q.locationId(),
-                    q.appointmentTypeId(), q.version(), q.validUntil(), clock.instant())), q.locationId());
+                    q.appointmentTypeId(), q.version(), q.validUntil(), clock.instant(), q.total(), q.currency())), q.locationId());
         }).value();
     }
 
@@ -155,7 +155,7 @@ public class Quotes {
                 List.of(new DepositInvoiced(invoiceId, quoteId, quote.patientId(), quote.locationId(), appointmentId, due, now)));
         Quote accepted = quotes.modify(quoteId, q -> q.status() == Quote.Status.ACCEPTED ? TenantStore.Change.quietly(q)
                 : TenantStore.Change.of(with(q, Quote.Status.ACCEPTED, q.approvedBy(), appointmentId, invoiceId),
-                List.of(new QuoteAccepted(q.id(), q.patientId(), q.locationId(), q.appointmentTypeId(), appointmentId, invoiceId, now)),
+                List.of(new QuoteAccepted(q.id(), q.patientId(), q.locationId(), q.appointmentTypeId(), appointmentId, invoiceId, now, q.total(), q.currency())),
                 q.locationId())).value();
         // written first, read after: if scheduling's booking arrived before this acceptance, the balance opens now
         balances.quoteAccepted(accepted);
@@ -214,7 +214,7 @@ public class Quotes {
 
     private List<QuoteIssued> issuedEvents(Quote quote) {
         return quote.status() == Quote.Status.ISSUED ? List.of(new QuoteIssued(quote.id(), quote.patientId(), quote.locationId(),
-                quote.appointmentTypeId(), quote.version(), quote.validUntil(), quote.issuedAt())) : List.of();
+                quote.appointmentTypeId(), quote.version(), quote.validUntil(), quote.issuedAt(), quote.total(), quote.currency())) : List.of();
     }
 
     private static Quote with(Quote q, Quote.Status status, String approvedBy, String appointmentId, String depositInvoiceId) {

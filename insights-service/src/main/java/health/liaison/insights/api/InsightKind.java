@@ -13,7 +13,7 @@ enum InsightKind {
     CONVERSION("conversion", Set.of("ADMIN", "COORDINATOR"),
             EnumSet.of(Grouping.CLINIC, Grouping.COORDINATOR, Grouping.SOURCE, Grouping.INTEREST)),
     FOLLOW_UP("follow-up", Set.of("ADMIN", "COORDINATOR"), EnumSet.of(Grouping.CLINIC, Grouping.COORDINATOR)),
-    MONEY("money", Set.of("ADMIN", "COORDINATOR", "BILLING"), EnumSet.of(Grouping.CLINIC)),
+    MONEY("money", Set.of("ADMIN", "COORDINATOR", "BILLING"), EnumSet.of(Grouping.CLINIC, Grouping.PROCEDURE)),
     EXPERIENCE("experience", Set.of("ADMIN", "COORDINATOR"), EnumSet.of(Grouping.CLINIC)),
     SUPPLIES("supplies", Set.of("ADMIN", "COORDINATOR", "INVENTORY"), EnumSet.of(Grouping.CLINIC));
 

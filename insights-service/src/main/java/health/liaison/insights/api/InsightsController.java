@@ -44,7 +44,7 @@ class InsightsController {
             @Parameter(description = "first local day, e.g. 2026-03-01") @RequestParam(required = false) String from,
             @Parameter(description = "last local day (inclusive)") @RequestParam(required = false) String to,
             @Parameter(schema = @Schema(allowableValues = {"DAY", "WEEK", "MONTH"}, defaultValue = "MONTH")) @RequestParam(required = false) String granularity,
-            @Parameter(schema = @Schema(allowableValues = {"CLINIC", "PROVIDER", "COORDINATOR", "SOURCE", "INTEREST"}, defaultValue = "CLINIC"))
+            @Parameter(schema = @Schema(allowableValues = {"CLINIC", "PROVIDER", "COORDINATOR", "SOURCE", "INTEREST", "PROCEDURE"}, defaultValue = "CLINIC"))
             @RequestParam(required = false) String by,
             @RequestParam(required = false) String providerId,
             @RequestParam(required = false) String coordinatorId) {

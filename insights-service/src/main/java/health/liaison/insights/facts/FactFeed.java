@@ -39,6 +39,7 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.springframework.kafka.annotation.KafkaListener;
 import org.springframework.stereotype.Component;
 
+import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.List;
 import java.util.function.Consumer;
@@ -105,21 +106,36 @@ class FactFeed {
                         e.payload().dueAt(), f -> f.earliest("overdueAt", e.payload().overdueAt())))
                 .on(TaskCompleted.class, e -> task(e.payload().taskId(), e.payload().locationId(), e.payload().ownerId(), e.payload().kind(),
                         e.payload().dueAt(), f -> f.earliest("completedAt", e.payload().completedAt())))
-                .on(QuoteIssued.class, e -> facts.record(QUOTES, e.payload().quoteId(), f -> f
-                        .set("locationId", e.payload().locationId()).set("patientId", e.payload().patientId())
-                        .set("appointmentTypeId", e.payload().appointmentTypeId()).earliest("issuedAt", e.payload().issuedAt())))
-                .on(QuoteAccepted.class, e -> facts.record(QUOTES, e.payload().quoteId(), f -> f
-                        .set("locationId", e.payload().locationId()).set("patientId", e.payload().patientId())
-                        .set("appointmentTypeId", e.payload().appointmentTypeId()).earliest("acceptedAt", e.payload().acceptedAt())))
+                .on(QuoteIssued.class, e -> {
+                    facts.record(QUOTES, e.payload().quoteId(), f -> f
+                            .set("locationId", e.payload().locationId()).set("patientId", e.payload().patientId())
+                            .set("appointmentTypeId", e.payload().appointmentTypeId()).earliest("issuedAt", e.payload().issuedAt()));
+                    // a revised quote is issued again: its latest version's total is the one quoted
+                    facts.recordIfNewer(QUOTES, e.payload().quoteId(), "totalIssuedAt", e.payload().issuedAt(), f -> f
+                            .set("quotedTotal", amount(e.payload().total())).set("currency", e.payload().currency()));
+                })
+                .on(QuoteAccepted.class, e -> {
+                    facts.record(QUOTES, e.payload().quoteId(), f -> f
+                            .set("locationId", e.payload().locationId()).set("patientId", e.payload().patientId())
+                            .set("appointmentTypeId", e.payload().appointmentTypeId()).earliest("acceptedAt", e.payload().acceptedAt())
+                            .set("acceptedTotal", amount(e.payload().total())).set("acceptedCurrency", e.payload().currency()));
+                    // the deposit invoice it opened is for the same procedure (its own events do not name it)
+                    if (e.payload().depositInvoiceId() != null) {
+                        facts.record(DEPOSITS, e.payload().depositInvoiceId(), f -> f.set("locationId", e.payload().locationId())
+                                .set("quoteId", e.payload().quoteId()).set("appointmentTypeId", e.payload().appointmentTypeId()));
+                    }
+                })
                 .on(DepositInvoiced.class, e -> facts.record(DEPOSITS, e.payload().invoiceId(), f -> f
                         .set("locationId", e.payload().locationId()).set("quoteId", e.payload().quoteId())
                         .earliest("invoicedAt", e.payload().invoicedAt())))
                 .on(DepositPaid.class, e -> facts.record(DEPOSITS, e.payload().invoiceId(), f -> f
                         .set("locationId", e.payload().locationId()).set("quoteId", e.payload().quoteId())
-                        .earliest("paidAt", e.payload().paidAt())))
+                        .earliest("paidAt", e.payload().paidAt())
+                        .set("amount", amount(e.payload().amount())).set("currency", e.payload().currency())))
                 .on(PaymentReceived.class, e -> facts.record(PAYMENTS, e.payload().paymentId(), f -> f
                         .set("locationId", e.payload().locationId()).set("invoiceId", e.payload().invoiceId())
-                        .set("tender", e.payload().tender()).earliest("receivedAt", e.payload().receivedAt())))
+                        .set("tender", e.payload().tender()).earliest("receivedAt", e.payload().receivedAt())
+                        .set("amount", amount(e.payload().amount())).set("currency", e.payload().currency())))
                 .on(RefundIssued.class, e -> facts.record(REFUNDS, e.payload().refundId(), f -> f
                         .set("locationId", e.payload().locationId()).set("paymentId", e.payload().paymentId())
                         .earliest("issuedAt", e.payload().issuedAt())))
@@ -225,5 +241,10 @@ class FactFeed {
         facts.record(INQUIRIES, received.inquiryId(), f -> f.set("locationId", received.locationId())
                 .set("source", received.source()).set("interest", received.interest()).set("ownerId", received.ownerId())
                 .set("firstResponseDueAt", received.firstResponseDueAt()).earliest("receivedAt", received.receivedAt()));
+    }
+
+    /** Money kept exactly as billing stated it (a decimal string, never binary floating point); null when absent. */
+    private static String amount(BigDecimal value) {
+        return value == null ? null : value.toPlainString();
     }
 }

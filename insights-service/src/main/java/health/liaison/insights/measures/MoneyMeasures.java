@@ -16,7 +16,8 @@ import static health.liaison.insights.measures.FactWindow.seconds;
 /**
  * Money as billing's events tell it, each figure counted on its own clock's local day: quotes issued and accepted,
  * deposits invoiced and paid (and the days between), payments, refunds, invoices overdue, claims submitted, paid and
- * denied. Billing's events carry no amounts, so these are counts; sums of money stay in billing.
+ * denied, and the sums billing's events state: quoted (a quote's latest total), accepted, deposits and payments
+ * collected, exact decimals in the clinic's one currency.
  */
 @Component
 public class MoneyMeasures {
@@ -30,20 +31,39 @@ public class MoneyMeasures {
     public InsightTable table(InsightQuery query) {
         Tabulation<Acc> tab = new Tabulation<>(query, Acc::new);
         List<String> clinicRow = Collections.singletonList(null);
+        boolean byProcedure = query.by() == Grouping.PROCEDURE;
         for (ClinicCalendar clinic : query.clinics()) {
-            count(tab, clinic, query, ReadModels.QUOTES, "issuedAt", acc -> acc.quotesIssued++);
-            count(tab, clinic, query, ReadModels.QUOTES, "acceptedAt", acc -> acc.quotesAccepted++);
-            count(tab, clinic, query, ReadModels.DEPOSITS, "invoicedAt", acc -> acc.depositsInvoiced++);
+            for (Document quote : facts.at(clinic, query, ReadModels.QUOTES, "issuedAt")) {
+                tab.add(clinic, instant(quote, "issuedAt"), procedure(quote, byProcedure), acc -> {
+                    acc.quotesIssued++;
+                    acc.quoted.add(quote, "quotedTotal", "currency");
+                });
+            }
+            for (Document quote : facts.at(clinic, query, ReadModels.QUOTES, "acceptedAt")) {
+                tab.add(clinic, instant(quote, "acceptedAt"), procedure(quote, byProcedure), acc -> {
+                    acc.quotesAccepted++;
+                    acc.accepted.add(quote, "acceptedTotal", "acceptedCurrency");
+                });
+            }
+            for (Document deposit : facts.at(clinic, query, ReadModels.DEPOSITS, "invoicedAt")) {
+                tab.add(clinic, instant(deposit, "invoicedAt"), procedure(deposit, byProcedure), acc -> acc.depositsInvoiced++);
+            }
             for (Document deposit : facts.at(clinic, query, ReadModels.DEPOSITS, "paidAt")) {
-                tab.add(clinic, instant(deposit, "paidAt"), clinicRow, acc -> {
+                tab.add(clinic, instant(deposit, "paidAt"), procedure(deposit, byProcedure), acc -> {
                     acc.depositsPaid++;
+                    acc.deposits.add(deposit, "amount", "currency");
                     Long waited = seconds(instant(deposit, "invoicedAt"), instant(deposit, "paidAt"));
                     if (waited != null) {
                         acc.daysToDeposit.add(waited);
                     }
                 });
             }
-            count(tab, clinic, query, ReadModels.PAYMENTS, "receivedAt", acc -> acc.payments++);
+            for (Document payment : facts.at(clinic, query, ReadModels.PAYMENTS, "receivedAt")) {
+                tab.add(clinic, instant(payment, "receivedAt"), clinicRow, acc -> {
+                    acc.payments++;
+                    acc.collected.add(payment, "amount", "currency");
+                });
+            }
             count(tab, clinic, query, ReadModels.REFUNDS, "issuedAt", acc -> acc.refunds++);
             count(tab, clinic, query, ReadModels.OVERDUE_INVOICES, "detectedAt", acc -> acc.overdue++);
             count(tab, clinic, query, ReadModels.CLAIMS, "submittedAt", acc -> acc.claimsSubmitted++);
@@ -52,7 +72,8 @@ public class MoneyMeasures {
         }
         return tab.table("money", List.of("quotesIssued", "quotesAccepted", "depositsInvoiced", "depositsPaid",
                 "daysToDepositMean", "paymentsReceived", "refundsIssued", "invoicesOverdue", "claimsSubmitted", "claimsPaid",
-                "claimsDenied", "claimDenialRate"), (acc, row) -> {
+                "claimsDenied", "claimDenialRate", "currency", "quotedAmount", "acceptedAmount", "depositsCollected",
+                "paymentsCollected"), (acc, row) -> {
             row.put("quotesIssued", acc.quotesIssued);
             row.put("quotesAccepted", acc.quotesAccepted);
             row.put("depositsInvoiced", acc.depositsInvoiced);
@@ -65,7 +86,18 @@ public class MoneyMeasures {
             row.put("claimsPaid", acc.claimsPaid);
             row.put("claimsDenied", acc.claimsDenied);
             row.put("claimDenialRate", Stats.rate(acc.claimsDenied, acc.claimsPaid + acc.claimsDenied));
+            row.put("currency", MoneySum.currencyOf(acc.quoted, acc.accepted, acc.deposits, acc.collected));
+            row.put("quotedAmount", acc.quoted.total());
+            row.put("acceptedAmount", acc.accepted.total());
+            row.put("depositsCollected", acc.deposits.total());
+            row.put("paymentsCollected", acc.collected.total());
         });
+    }
+
+    /** Split by procedure, a quote's or deposit's appointment type (an empty one when not known); else the clinic's row. */
+    private static List<String> procedure(Document fact, boolean byProcedure) {
+        String type = byProcedure ? fact.getString("appointmentTypeId") : null;
+        return Collections.singletonList(byProcedure && type == null ? "" : type);
     }
 
     private void count(Tabulation<Acc> tab, ClinicCalendar clinic, InsightQuery query, String collection, String clock, Consumer<Acc> change) {
@@ -78,5 +110,6 @@ public class MoneyMeasures {
         long quotesIssued, quotesAccepted, depositsInvoiced, depositsPaid, payments, refunds, overdue, claimsSubmitted,
                 claimsPaid, claimsDenied;
         final List<Long> daysToDeposit = new ArrayList<>();
+        final MoneySum quoted = new MoneySum(), accepted = new MoneySum(), deposits = new MoneySum(), collected = new MoneySum();
     }
 }

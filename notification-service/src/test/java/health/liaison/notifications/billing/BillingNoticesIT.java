@@ -12,6 +12,7 @@ import jakarta.mail.internet.InternetAddress;
 import jakarta.mail.internet.MimeMessage;
 import org.junit.jupiter.api.Test;
 
+import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -67,7 +68,8 @@ class BillingNoticesIT extends ServiceUnderTest {
         await().atMost(Duration.ofSeconds(20)).until(() -> "QUEUED".equals(statusOf(patient, "deposit-due-" + invoice + "-EMAIL"))
                 && "QUEUED".equals(statusOf(patient, "deposit-due-" + invoice + "-SMS")));
 
-        ServiceEvents.billing("aurora", "aurora-miami", new DepositPaid(invoice, unique("quote"), patient, "aurora-miami", appointment, Instant.now()));
+        ServiceEvents.billing("aurora", "aurora-miami", new DepositPaid(invoice, unique("quote"), patient, "aurora-miami", appointment, Instant.now(),
+                new BigDecimal("1500.00"), "USD"));
         await().atMost(Duration.ofSeconds(20)).until(() -> "CANCELLED".equals(statusOf(patient, "deposit-due-" + invoice + "-EMAIL"))
                 && "CANCELLED".equals(statusOf(patient, "deposit-due-" + invoice + "-SMS")));
 
@@ -82,7 +84,7 @@ class BillingNoticesIT extends ServiceUnderTest {
         goToNextMorning();
         String patient = unique("pat"), email = patient + "@example.com", invoice = unique("inv"), payment = unique("pay");
         TestProviders.patientInRecords(patient, "Lucía", email, null, "es");
-        PaymentReceived received = new PaymentReceived(payment, invoice, patient, "aurora-miami", "CARD", Instant.now());
+        PaymentReceived received = new PaymentReceived(payment, invoice, patient, "aurora-miami", "CARD", Instant.now(), new BigDecimal("500.00"), "USD");
 
         ServiceEvents.billing("aurora", "aurora-miami", received);
         ServiceEvents.billing("aurora", "aurora-miami", received);

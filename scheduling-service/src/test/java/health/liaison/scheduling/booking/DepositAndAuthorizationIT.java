@@ -9,6 +9,7 @@ import health.liaison.platform.testing.TestInfrastructure;
 import health.liaison.platform.testing.TopicProbe;
 import org.junit.jupiter.api.Test;
 
+import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -28,7 +29,7 @@ class DepositAndAuthorizationIT extends SchedulingTestBase {
         String run = UUID.randomUUID().toString().substring(0, 8);
         define("lipo-" + run, "SURGERY", 120, 0, 0);
         String id = hold(run, "lipo-" + run, "dr-dep-" + run);
-        DepositPaid paid = new DepositPaid("dep-" + run, "q-" + run, "pat-" + run, "aurora-miami", id, Instant.now());
+        DepositPaid paid = new DepositPaid("dep-" + run, "q-" + run, "pat-" + run, "aurora-miami", id, Instant.now(), new BigDecimal("1500.00"), "USD");
         send(paid);
         send(paid);
         await().atMost(Duration.ofSeconds(30)).until(() -> "BOOKED".equals(status(id)));
@@ -58,7 +59,7 @@ class DepositAndAuthorizationIT extends SchedulingTestBase {
         LocalDate day = LocalDate.ofInstant(Instant.parse(api().get("/api/scheduling/v1/appointments/" + id).token(coordinator).send()
                 .json().get("start").asString()), ZoneOffset.UTC);
         send(new PriorAuthorizationDecided("pa-" + run, "pat-" + run, "aurora-miami", id, "APPROVED", day.minusDays(10), day.plusDays(10), Instant.now()));
-        send(new DepositPaid("dep-" + run, "q-" + run, "pat-" + run, "aurora-miami", id, Instant.now()));
+        send(new DepositPaid("dep-" + run, "q-" + run, "pat-" + run, "aurora-miami", id, Instant.now(), new BigDecimal("1500.00"), "USD"));
         await().atMost(Duration.ofSeconds(30)).until(() -> "BOOKED".equals(status(id)));
     }
 

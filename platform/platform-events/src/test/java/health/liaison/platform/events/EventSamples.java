@@ -106,11 +106,11 @@ final class EventSamples {
 
     private static void billing() {
         java.time.LocalDate due = java.time.LocalDate.parse("2026-03-15");
-        add(new health.liaison.platform.events.billing.QuoteIssued("q-8", "pat-7f3a", "aurora-miami", "breast-augmentation", 2, due, AT));
-        add(new health.liaison.platform.events.billing.QuoteAccepted("q-8", "pat-7f3a", "aurora-miami", "breast-augmentation", "apt-31", "dep-q-8", AT));
+        add(new health.liaison.platform.events.billing.QuoteIssued("q-8", "pat-7f3a", "aurora-miami", "breast-augmentation", 2, due, AT, new java.math.BigDecimal("8450.25"), "USD"));
+        add(new health.liaison.platform.events.billing.QuoteAccepted("q-8", "pat-7f3a", "aurora-miami", "breast-augmentation", "apt-31", "dep-q-8", AT, new java.math.BigDecimal("8450.25"), "USD"));
         add(new health.liaison.platform.events.billing.DepositInvoiced("dep-q-8", "q-8", "pat-7f3a", "aurora-miami", "apt-31", due, AT));
-        add(new health.liaison.platform.events.billing.DepositPaid("dep-q-8", "q-8", "pat-7f3a", "aurora-miami", "apt-31", AT));
-        add(new health.liaison.platform.events.billing.PaymentReceived("pay-3", "dep-q-8", "pat-7f3a", "aurora-miami", "CARD", AT));
+        add(new health.liaison.platform.events.billing.DepositPaid("dep-q-8", "q-8", "pat-7f3a", "aurora-miami", "apt-31", AT, new java.math.BigDecimal("2112.55"), "USD"));
+        add(new health.liaison.platform.events.billing.PaymentReceived("pay-3", "dep-q-8", "pat-7f3a", "aurora-miami", "CARD", AT, new java.math.BigDecimal("2112.55"), "USD"));
         add(new health.liaison.platform.events.billing.RefundIssued("ref-1", "pay-3", "dep-q-8", "pat-7f3a", "aurora-miami", AT));
         add(new health.liaison.platform.events.billing.InvoiceOverdue("inv-5", "pat-7f3a", "aurora-miami", due, AT));
         add(new health.liaison.platform.events.billing.InstalmentOverdue("inv-5", 2, "pat-7f3a", "aurora-miami", due, AT));
