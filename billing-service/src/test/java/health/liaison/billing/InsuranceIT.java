@@ -120,7 +120,13 @@ class InsuranceIT {
 
         // another practice group sees none of it
         assertThat(api().get("/api/billing/v1/claims/" + first).token(belmont).send().status()).isEqualTo(404);
-        assertThat(api().get("/api/billing/v1/patients/" + patient + "/coverages").token(belmont).send().json().size()).isZero();
+        ApiClient.Answer theirs = api().get("/api/billing/v1/patients/" + patient + "/coverages").token(belmont).send();
+        ApiClient.Answer unknown = api().get("/api/billing/v1/patients/unknown-" + patient + "/coverages").token(billing).send();
+        for (ApiClient.Answer notFound : List.of(theirs, unknown)) {
+            assertThat(notFound.status()).as(notFound.toString()).isEqualTo(404);
+            assertThat(notFound.header("Content-Type")).startsWith("application/problem+json");
+            assertThat(notFound.json().get("detail").asString()).isEqualTo(theirs.json().get("detail").asString());
+        }
     }
 
     @Test

@@ -535,10 +535,19 @@ class InventoryIT {
                 .token(manager).send().json().get("id").asString();
         String before = stockOf(filler) + stockOf(suture);
 
-        // cases
-        assertThat(api().get("/api/inventory/v1/cases/" + open).token(belmont).send().status()).isEqualTo(404);
-        assertThat(api().post("/api/inventory/v1/cases/" + open + "/usage", "{\"items\":[{\"sku\":\"" + filler + "\",\"quantity\":1}]}")
-                .token(belmont).send().status()).isEqualTo(404);
+        // cases: another group's case and an unknown one are the same 404 problem, for a read and for a write
+        String usage = "{\"items\":[{\"sku\":\"" + filler + "\",\"quantity\":1}]}";
+        ApiClient.Answer theirCase = api().get("/api/inventory/v1/cases/" + open).token(belmont).send();
+        List<ApiClient.Answer> caseProbes = List.of(theirCase,
+                api().get("/api/inventory/v1/cases/unknown-" + open).token(stockRoom).send(),
+                api().post("/api/inventory/v1/cases/" + open + "/usage", usage).token(belmont).send(),
+                api().post("/api/inventory/v1/cases/unknown-" + open + "/usage", usage).token(stockRoom).send());
+        for (ApiClient.Answer probe : caseProbes) {
+            assertThat(probe.status()).as(probe.toString()).isEqualTo(404);
+            assertThat(probe.header("Content-Type")).startsWith("application/problem+json");
+            assertThat(probe.json().get("detail").asString()).isEqualTo(theirCase.json().get("detail").asString());
+        }
+        assertThat(caseStatus(open)).isEqualTo("RESERVED");
         // kits: another group's kit under the same name is its own; aurora's is untouched (checked by a booking below)
         String theirs = "B-" + suture;
         assertThat(api().put("/api/inventory/v1/items/" + theirs, "{\"name\":\"Suture\",\"category\":\"DISPOSABLE\",\"unit\":\"each\","

@@ -130,7 +130,13 @@ class Insurance {
     @Operation(summary = "A patient's coverages (member ids masked)")
     @GetMapping("/api/billing/v1/patients/{patientId}/coverages")
     List<CoverageView> coveragesOf(@PathVariable String patientId) {
-        return coverages.find(Criteria.where("patientId").is(patientId), Sort.by("createdAt"), 50).stream().map(CoverageView::of).toList();
+        List<Coverage> held = coverages.find(Criteria.where("patientId").is(patientId), Sort.by("createdAt"), 50);
+        // billing knows a patient by the coverages and invoices it holds: an id without either (another group's
+        // included) is 404, the ledger's answer, never an empty list that would let a caller probe ids
+        if (held.isEmpty() && invoices.ofPatient(patientId).isEmpty()) {
+            throw ApiProblem.notFound("patient");
+        }
+        return held.stream().map(CoverageView::of).toList();
     }
 
     record Practice(@NotBlank @Size(max = 60) String name, @NotBlank @Pattern(regexp = "[0-9]{10}", message = "must be a 10-digit NPI") String npi,
