@@ -14,6 +14,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.Keys;
 import org.openqa.selenium.NoAlertPresentException;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
@@ -37,10 +38,13 @@ import java.time.Duration;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.time.format.FormatStyle;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Random;
 
@@ -342,6 +346,92 @@ class ConsoleIT {
         assertThat(page).contains("That did not work").contains("appointmentTypeId")
                 .contains("is not an appointment type of your practice");
         assertThat(browser.getPageSource()).doesNotContain("Exception").doesNotContain("at health.liaison");
+        accessible();
+    }
+
+    @Test
+    void aCoordinatorSeesAMissingConsentSignsItAndItShowsAsSigned() {
+        String type = "chart-consent-" + run.toLowerCase();
+        ApiClient.Answer published = api("admin@aurora").post("/api/records/v1/consent-templates", """
+                {"consentType":"%s","title":"Consent to <b>photos</b>","text":"I agree that my photographs are taken."}"""
+                .formatted(type)).token(tokens.get("admin@aurora")).send();
+        assertThat(published.status()).as(published.toString()).isEqualTo(201);
+        String patientId = patient("coordinator@aurora", DemoData.MIAMI, "Consuelo", "Consent" + run);
+        signIn("coordinator@aurora");
+        open("/patients/" + patientId);
+        browser.findElement(By.cssSelector("a.chart-consents-link")).click();
+        assertThat(text("h1")).isEqualTo("Consents");
+        accessible();
+        browser.findElement(By.id("consentType")).sendKeys(type, Keys.ENTER);
+        WebElement missing = waitFor(() -> browser.findElements(By.cssSelector("ul.consents-missing li[data-consent-type='" + type + "']"))
+                .stream().findFirst().orElse(null));
+        assertThat(missing.getText()).contains("version 1").contains("not signed");
+        missing.findElement(By.cssSelector("a.sign-consent")).click();
+        assertThat(text("main h2")).isEqualTo("Consent to <b>photos</b>");
+        assertThat(text(".consent-text")).isEqualTo("I agree that my photographs are taken.");
+        accessible();
+        browser.findElement(By.id("signerName")).sendKeys("Consuelo Consent" + run);
+        browser.findElement(By.cssSelector("form[action$='/consents'] button")).click();
+        WebElement signed = waitFor(() -> browser.findElements(By.cssSelector("table.consents-signed tr[data-consent-type='" + type + "']"))
+                .stream().findFirst().orElse(null));
+        assertThat(signed.getText()).contains("Signed").contains("Consuelo Consent" + run).contains("coordinator@aurora");
+        assertThat(browser.findElements(By.cssSelector("ul.consents-missing li[data-consent-type='" + type + "']"))).isEmpty();
+        accessible();
+        JsonNode stored = api("coordinator@aurora").get("/api/records/v1/patients/" + patientId + "/consents")
+                .token(tokens.get("coordinator@aurora")).send().json();
+        assertThat(stored.size()).isEqualTo(1);
+        assertThat(stored.get(0).get("status").asString()).isEqualTo("SIGNED");
+    }
+
+    @Test
+    void aCoordinatorLogsAComplaintAndSeesItOpenWithItsDueDate() {
+        String patientId = patient("coordinator@aurora", DemoData.MIAMI, "Queja", "Complaint" + run);
+        signIn("coordinator@aurora");
+        open("/patients/" + patientId);
+        browser.findElement(By.cssSelector("a.chart-complaints-link")).click();
+        assertThat(text("h1")).isEqualTo("Complaints");
+        assertThat(text("p.empty")).isEqualTo("No complaints logged.");
+        accessible();
+        new Select(browser.findElement(By.id("category"))).selectByValue("SCHEDULING");
+        browser.findElement(By.cssSelector("form[action$='/complaints'] button")).click();
+        assertThat(text("main")).contains("That did not work").contains("description");
+        accessible();
+        open("/patients/" + patientId + "/complaints");
+        new Select(browser.findElement(By.id("category"))).selectByValue("SCHEDULING");
+        browser.findElement(By.id("description")).sendKeys("Waited <b>an hour</b> past the time");
+        browser.findElement(By.cssSelector("form[action$='/complaints'] button")).click();
+        WebElement row = waitFor(() -> browser.findElements(By.cssSelector("tr.complaint")).stream().findFirst().orElse(null));
+        assertThat(row.getText()).contains("Scheduling").contains("Waited <b>an hour</b> past the time").contains("Open")
+                .contains("coordinator@aurora");
+        JsonNode stored = api("coordinator@aurora").get("/api/records/v1/patients/" + patientId + "/complaints")
+                .token(tokens.get("coordinator@aurora")).send().json();
+        assertThat(stored.size()).isEqualTo(1);
+        LocalDate due = LocalDate.parse(stored.get(0).get("dueOn").asString());
+        assertThat(due).isAfter(LocalDate.now(ZoneId.of("UTC")).minusDays(1));
+        assertThat(row.findElements(By.cssSelector("td")).get(3).getText())
+                .isEqualTo(DateTimeFormatter.ofLocalizedDate(FormatStyle.MEDIUM).withLocale(Locale.ENGLISH).format(due));
+        accessible();
+    }
+
+    @Test
+    void anAdminSeesWhoOpenedTheChartAndACoordinatorDoesNot() {
+        String patientId = patient("coordinator@aurora", DemoData.MIAMI, "Aurelia", "Audit" + run);
+        signIn("coordinator@aurora");
+        open("/patients/" + patientId);
+        assertThat(text("h1.chart-name")).isEqualTo("Aurelia Audit" + run);
+        assertThat(browser.findElements(By.cssSelector("a.chart-audit-link"))).isEmpty();
+        open("/patients/" + patientId + "/audit");
+        assertThat(text("main")).contains("That did not work");
+        assertThat(browser.findElements(By.cssSelector("table.chart-audit"))).isEmpty();
+        accessible();
+
+        signIn("admin@aurora");
+        open("/patients/" + patientId);
+        browser.findElement(By.cssSelector("a.chart-audit-link")).click();
+        assertThat(text("h1")).isEqualTo("Who opened this chart");
+        List<String> rows = browser.findElements(By.cssSelector("tr.audit-entry")).stream().map(WebElement::getText).toList();
+        assertThat(rows).anyMatch(row -> row.contains("coordinator@aurora") && row.contains("ALLOWED"));
+        assertThat(rows).anyMatch(row -> row.contains("admin@aurora"));
         accessible();
     }
 
