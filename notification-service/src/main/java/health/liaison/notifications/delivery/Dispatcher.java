@@ -208,7 +208,7 @@ class Dispatcher implements SmartLifecycle {
         String providerId;
         try {
             providerId = message.channel() == Channel.EMAIL
-                    ? email.send(new Outgoing(address, clinic.emailFrom(), rendered.subject(), rendered.body(), language))
+                    ? email.send(new Outgoing(address, clinic.emailFrom(), rendered.subject(), rendered.body(), language), message.id())
                     : sms.send(new Outgoing(address, clinic.smsFrom(), null, rendered.body(), language), message.id());
         } catch (SendFailure failure) {
             failedAttempt(claimed, failure, now);
@@ -249,7 +249,7 @@ class Dispatcher implements SmartLifecycle {
         }
         String providerId;
         try {
-            providerId = email.send(new Outgoing(address, clinic.emailFrom(), rendered.subject(), rendered.body(), language));
+            providerId = email.send(new Outgoing(address, clinic.emailFrom(), rendered.subject(), rendered.body(), language), message.id());
         } catch (SendFailure failure) {
             failedAttempt(claimed, failure, now);
             return;
