@@ -7,6 +7,7 @@ import org.springframework.mail.MailAuthenticationException;
 import org.springframework.mail.MailException;
 import org.springframework.mail.MailParseException;
 import org.springframework.mail.MailPreparationException;
+import health.liaison.platform.tenancy.Callers;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.mail.javamail.JavaMailSender;
@@ -14,11 +15,19 @@ import org.springframework.mail.javamail.JavaMailSenderImpl;
 import org.springframework.mail.javamail.MimeMessageHelper;
 import org.springframework.stereotype.Component;
 
+import tools.jackson.databind.json.JsonMapper;
+
 import java.nio.charset.StandardCharsets;
+import java.util.Map;
 
 /** Email over SMTP ({@code spring.mail.*}), from the clinic's own sender address. */
 @Component
 public class EmailChannel {
+
+    public static final String SMTPAPI_HEADER = "X-SMTPAPI";
+    public static final String TENANT_ARGUMENT = "liaison_tenant";
+    public static final String MESSAGE_ARGUMENT = "liaison_message";
+    private static final JsonMapper JSON = JsonMapper.builder().build();
 
     private final JavaMailSender mail;
     private final ProviderGuards guards;
@@ -35,9 +44,19 @@ public class EmailChannel {
         this.guards = guards;
     }
 
-    /** Sends and returns the Message-ID the SMTP server accepted. */
-    public String send(Outgoing outgoing) {
+    /**
+     * Sends and returns the Message-ID the SMTP server accepted. The message carries SendGrid's {@code X-SMTPAPI}
+     * header with our ids as unique arguments (practice group, message id: never PHI), which SendGrid's event webhook
+     * echoes on each event; other SMTP servers ignore it.
+     */
+    public String send(Outgoing outgoing, String messageId) {
         MimeMessage message = prepare(outgoing);
+        try {
+            message.setHeader(SMTPAPI_HEADER, JSON.writeValueAsString(Map.of("unique_args", Map.of(
+                    TENANT_ARGUMENT, Callers.current().tenantId(), MESSAGE_ARGUMENT, messageId))));
+        } catch (MessagingException e) {
+            throw SendFailure.permanent("INVALID_ADDRESS", e);
+        }
         return guards.call("email", () -> {
             try {
                 mail.send(message);

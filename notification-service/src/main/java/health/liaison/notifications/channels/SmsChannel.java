@@ -3,6 +3,7 @@ package health.liaison.notifications.channels;
 import health.liaison.notifications.NotificationProperties;
 import org.springframework.http.MediaType;
 import org.springframework.http.client.JdkClientHttpRequestFactory;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.stereotype.Component;
 import org.springframework.util.LinkedMultiValueMap;
 import org.springframework.util.MultiValueMap;
@@ -19,10 +20,16 @@ import java.util.regex.Pattern;
 /**
  * SMS through a Twilio-style REST API: {@code POST {base-url}/2010-04-01/Accounts/{sid}/Messages.json} with
  * form fields To, From, Body and basic authentication; the answer's {@code sid} identifies the message for delivery
- * receipts. A 429 or 5xx is worth retrying, another 4xx (invalid number, unsubscribed recipient) is not.
+ * receipts. A 429 or 5xx is worth retrying, another 4xx (invalid number, unsubscribed recipient) is not. Every
+ * attempt for one message carries the same {@code I-Twilio-Idempotency-Token}, so the provider takes a resend after a
+ * lost answer or a crash as the same request. The default {@link SmsSender} ({@code liaison.notifications.sms.provider=twilio}); another provider's adapter
+ * takes another value.
  */
 @Component
-public class SmsChannel {
+@ConditionalOnProperty(name = "liaison.notifications.sms.provider", havingValue = "twilio", matchIfMissing = true)
+public class SmsChannel implements SmsSender {
+
+    public static final String IDEMPOTENCY_HEADER = "I-Twilio-Idempotency-Token";
 
     private static final Pattern E164 = Pattern.compile("\\+[1-9]\\d{6,14}");
 
@@ -44,8 +51,8 @@ public class SmsChannel {
         return number != null && E164.matcher(number).matches();
     }
 
-    /** Sends and returns the provider's message id. */
-    public String send(Outgoing outgoing) {
+    @Override
+    public String send(Outgoing outgoing, String idempotencyKey) {
         if (!isPhoneNumber(outgoing.to())) {
             throw SendFailure.permanent("INVALID_ADDRESS", null);
         }
@@ -59,7 +66,8 @@ public class SmsChannel {
         return guards.call("sms", () -> {
             try {
                 Map<?, ?> answer = http.post().uri("/2010-04-01/Accounts/{sid}/Messages.json", settings.accountSid())
-                        .contentType(MediaType.APPLICATION_FORM_URLENCODED).body(form)
+                        .contentType(MediaType.APPLICATION_FORM_URLENCODED)
+                        .header(IDEMPOTENCY_HEADER, idempotencyKey).body(form)
                         .retrieve().body(Map.class);
                 Object sid = answer == null ? null : answer.get("sid");
                 if (sid == null) {

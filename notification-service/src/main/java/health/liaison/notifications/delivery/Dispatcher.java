@@ -4,7 +4,7 @@ import health.liaison.notifications.NotificationProperties;
 import health.liaison.notifications.channels.EmailChannel;
 import health.liaison.notifications.channels.Outgoing;
 import health.liaison.notifications.channels.SendFailure;
-import health.liaison.notifications.channels.SmsChannel;
+import health.liaison.notifications.channels.SmsSender;
 import health.liaison.notifications.clinics.Clinic;
 import health.liaison.notifications.clinics.Clinics;
 import health.liaison.notifications.contacts.Contact;
@@ -66,7 +66,7 @@ class Dispatcher implements SmartLifecycle {
     private final ContactKeys contactKeys;
     private final MessageTemplates templates;
     private final EmailChannel email;
-    private final SmsChannel sms;
+    private final SmsSender sms;
     private final Clock clock;
     private final MeterRegistry meters;
     private final JobHeartbeats heartbeats;
@@ -79,7 +79,7 @@ class Dispatcher implements SmartLifecycle {
     private ScheduledExecutorService timer;
 
     Dispatcher(Messages messages, Clinics clinics, PatientContacts contacts, PatientPreferences preferences,
-               ContactKeys contactKeys, MessageTemplates templates, EmailChannel email, SmsChannel sms, Clock clock,
+               ContactKeys contactKeys, MessageTemplates templates, EmailChannel email, SmsSender sms, Clock clock,
                MeterRegistry meters, JobHeartbeats heartbeats, NotificationProperties properties,
                @Value("${spring.application.name}") String service,
                @Value("${liaison.notifications.delivery.enabled:true}") boolean enabled) {
@@ -208,8 +208,8 @@ class Dispatcher implements SmartLifecycle {
         String providerId;
         try {
             providerId = message.channel() == Channel.EMAIL
-                    ? email.send(new Outgoing(address, clinic.emailFrom(), rendered.subject(), rendered.body(), language))
-                    : sms.send(new Outgoing(address, clinic.smsFrom(), null, rendered.body(), language));
+                    ? email.send(new Outgoing(address, clinic.emailFrom(), rendered.subject(), rendered.body(), language), message.id())
+                    : sms.send(new Outgoing(address, clinic.smsFrom(), null, rendered.body(), language), message.id());
         } catch (SendFailure failure) {
             failedAttempt(claimed, failure, now);
             return;
@@ -249,7 +249,7 @@ class Dispatcher implements SmartLifecycle {
         }
         String providerId;
         try {
-            providerId = email.send(new Outgoing(address, clinic.emailFrom(), rendered.subject(), rendered.body(), language));
+            providerId = email.send(new Outgoing(address, clinic.emailFrom(), rendered.subject(), rendered.body(), language), message.id());
         } catch (SendFailure failure) {
             failedAttempt(claimed, failure, now);
             return;

@@ -3,13 +3,6 @@ package health.liaison.notifications.inbound;
 import health.liaison.notifications.clinics.Clinic;
 import health.liaison.notifications.clinics.Clinics;
 import health.liaison.notifications.delivery.Message;
-import health.liaison.notifications.delivery.MessageStatus;
-import health.liaison.notifications.delivery.Messages;
-import health.liaison.platform.events.notifications.MessageFailed;
-import health.liaison.platform.store.TenantStore;
-import health.liaison.platform.store.Versioned;
-import health.liaison.platform.tenancy.Caller;
-import health.liaison.platform.tenancy.Callers;
 import health.liaison.platform.web.ApiProblem;
 import io.swagger.v3.oas.annotations.Operation;
 import org.springframework.beans.factory.annotation.Value;
@@ -23,8 +16,6 @@ import tools.jackson.core.JacksonException;
 import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.json.JsonMapper;
 
-import java.time.Clock;
-import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 
@@ -33,7 +24,8 @@ import java.util.Map;
  * complaint turns a sent e-mail into BOUNCED, visible to coordinators, and publishes message.failed with reason
  * BOUNCED; a soft bounce (mailbox full, greylisting) is only acknowledged, the provider retries it. Like the SMS
  * webhooks it carries no token: the provider's signature of the body is the credential, and the practice group is
- * the one owning the clinic address the e-mail was sent from.
+ * the one owning the clinic address the e-mail was sent from. This is the dev provider's JSON adapter of
+ * {@link BouncedEmails}; SendGrid's signed event webhook is {@code health.liaison.notifications.sendgrid}.
  */
 @RestController
 class EmailBounces {
@@ -42,15 +34,13 @@ class EmailBounces {
 
     private final WebhookSignature signature;
     private final Clinics clinics;
-    private final Messages messages;
-    private final Clock clock;
+    private final BouncedEmails bounces;
 
     EmailBounces(@Value("${liaison.notifications.email.webhook-secret:${liaison.notifications.sms.webhook-secret}}") String secret,
-                 Clinics clinics, Messages messages, Clock clock) {
+                 Clinics clinics, BouncedEmails bounces) {
         this.signature = new WebhookSignature(secret);
         this.clinics = clinics;
-        this.messages = messages;
-        this.clock = clock;
+        this.bounces = bounces;
     }
 
     /** What the provider tells: the Message-ID it accepted, the clinic address it came from, and the kind of bounce. */
@@ -78,19 +68,7 @@ class EmailBounces {
             throw ApiProblem.invalid("kind", "must be hard, soft or complaint");
         }
         Clinic clinic = clinics.byEmailSender(bounce.from()).orElseThrow(() -> ApiProblem.notFound("clinic address"));
-        return Callers.callAs(Caller.system(clinic.tenantId()), () -> {
-            Versioned<Message> sent = messages.byProviderId(bounce.providerMessageId())
-                    .orElseThrow(() -> ApiProblem.notFound("message"));
-            if (kind.equals("soft")) {
-                return Map.of("status", "acknowledged");
-            }
-            Instant now = clock.instant();
-            messages.change(sent.value().id(), m -> m.status() == MessageStatus.SENT || m.status() == MessageStatus.DELIVERED
-                    ? TenantStore.Change.of(m.undelivered(MessageStatus.BOUNCED, "BOUNCED", now),
-                    List.of(new MessageFailed(m.id(), m.patientId(), m.locationId(), m.appointmentId(), m.kind(),
-                            m.channel().name(), "BOUNCED", m.attempts(), now)), m.locationId())
-                    : TenantStore.Change.quietly(m));
-            return Map.of("status", "recorded");
-        });
+        return Map.of("status", bounces.reported(clinic.tenantId(), bounce.providerMessageId(),
+                BouncedEmails.Kind.valueOf(kind.toUpperCase(java.util.Locale.ROOT))));
     }
 }

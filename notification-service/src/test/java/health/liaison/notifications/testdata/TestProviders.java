@@ -7,8 +7,14 @@ import jakarta.mail.Address;
 import jakarta.mail.MessagingException;
 import jakarta.mail.internet.MimeMessage;
 
+import java.security.GeneralSecurityException;
+import java.security.KeyPair;
+import java.security.KeyPairGenerator;
+import java.security.PrivateKey;
+import java.security.spec.ECGenParameterSpec;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Base64;
 import java.util.List;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
@@ -30,6 +36,9 @@ public final class TestProviders {
     public static final String SMS_ACCOUNT = "test-account";
     public static final String SMS_PATH = "/2010-04-01/Accounts/" + SMS_ACCOUNT + "/Messages.json";
     public static final String WEBHOOK_SECRET = "test-webhook-secret";
+
+    /** The key pair SendGrid signs its event webhook with in tests (the service holds the public half). */
+    private static final KeyPair SENDGRID_EVENTS_KEY = sendGridKey();
 
     private static GreenMail smtp;
     private static WireMockServer sms;
@@ -71,7 +80,24 @@ public final class TestProviders {
                 "liaison.notifications.sms.account-sid=" + SMS_ACCOUNT,
                 "liaison.notifications.sms.auth-token=test-auth-token",
                 "liaison.notifications.sms.webhook-secret=" + WEBHOOK_SECRET,
+                "liaison.notifications.sendgrid.verification-key="
+                        + Base64.getEncoder().encodeToString(SENDGRID_EVENTS_KEY.getPublic().getEncoded()),
                 "liaison.notifications.contact-key=test-contact-key");
+    }
+
+    /** SendGrid's signing key: the private half, to sign event webhook calls as SendGrid does. */
+    public static PrivateKey sendGridSigningKey() {
+        return SENDGRID_EVENTS_KEY.getPrivate();
+    }
+
+    private static KeyPair sendGridKey() {
+        try {
+            KeyPairGenerator generator = KeyPairGenerator.getInstance("EC");
+            generator.initialize(new ECGenParameterSpec("secp256r1"));
+            return generator.generateKeyPair();
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     public static WireMockServer sms() {
