@@ -1,5 +1,6 @@
 package health.liaison.records;
 
+import health.liaison.platform.events.billing.DepositPaid;
 import health.liaison.platform.events.Topics;
 import health.liaison.platform.events.notifications.MessageSent;
 import health.liaison.platform.events.scheduling.AppointmentBooked;
@@ -11,6 +12,7 @@ import health.liaison.platform.testing.TopicProbe;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
+import java.math.BigDecimal;
 import java.time.DayOfWeek;
 import java.time.Duration;
 import java.time.Instant;
@@ -81,8 +83,8 @@ class SurgeryReadinessIT extends RecordsTestBase {
         payloads.forEach(p -> assertThat(p).doesNotContain("phi-marker").doesNotContain("Zephyrine"));
 
         // billing announces the deposit paid: the patient is cleared
-        publish("aurora", "aurora-miami", new health.liaison.platform.events.billing.DepositPaid("dep-" + run, "q-" + run, id,
-                "aurora-miami", appointment, Instant.now()));
+        publish("aurora", "aurora-miami", new DepositPaid("dep-" + run, "q-" + run, id,
+                "aurora-miami", appointment, Instant.now(), new BigDecimal("2450.00"), "USD"));
         await().atMost(Duration.ofSeconds(30)).until(() -> api().get(checklist).token(miamiNurse).send().json().get("cleared").asBoolean());
         var cleared = TopicProbe.of(TestInfrastructure.get()).readUntil(Topics.RECORDS_PATIENT, Duration.ofSeconds(30),
                 list -> clearanceEvents(list, id).stream().anyMatch(p -> p.contains("\"cleared\":true")));
