@@ -25,6 +25,7 @@ import org.springframework.data.mongodb.core.query.Query;
 import org.springframework.stereotype.Service;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -41,6 +42,9 @@ public class Inquiries {
     static final String COLLECTION = "inquiries";
     static final String CONTACT = "inquiry-contact";
     static final String TEXT = "inquiry-text";
+    /** How long an intake waits for the same person's other intake, which claimed the keys first, to be stored. */
+    private static final Duration PENDING_WAIT = Duration.ofSeconds(5);
+    private static final Duration PENDING_POLL = Duration.ofMillis(20);
 
     private final TenantStore<Inquiry> inquiries;
     private final FieldCipher cipher;
@@ -48,10 +52,12 @@ public class Inquiries {
     private final Clinics clinics;
     private final ClinicTeams teams;
     private final MongoTemplate mongo;
+    private final InquirerKeyStore personKeys;
     private final Clock clock;
 
     Inquiries(TenantStores stores, FieldCipher cipher, AuditTrail audit, Clinics clinics, ClinicTeams teams,
-              MongoTemplate mongo, Clock clock) {
+              MongoTemplate mongo, InquirerKeyStore personKeys, Clock clock) {
+        this.personKeys = personKeys;
         this.inquiries = stores.of(Inquiry.class, COLLECTION, "inquiry");
         this.cipher = cipher;
         this.audit = audit;
@@ -86,7 +92,8 @@ public class Inquiries {
         String phoneIndex = cipher.blindIndex("phone", FieldCipher.foldDigits(contact.phone()));
         ContactLog inbound = new ContactLog(now, ContactLog.INBOUND, intake.source(), null, null,
                 null, caller.userId());
-        Optional<Inquiry> same = samePerson(emailIndex, phoneIndex);
+        List<String> keys = InquirerKeyStore.keysOf(caller.tenantId(), emailIndex, phoneIndex);
+        Optional<Inquiry> same = samePerson(id, keys, emailIndex, phoneIndex);
         if (same.isPresent()) {
             String existing = same.get().id();
             inquiries.modify(existing, current -> {
@@ -100,6 +107,19 @@ public class Inquiries {
             audit.allowed("INQUIRY_CONTACT_ADDED", same.get().patientId(), "inquiry " + existing + " by " + intake.source());
             return new Received(existing, false);
         }
+        try {
+            return new Received(create(id, intake, contact, emailIndex, phoneIndex, inbound, now), true);
+        } catch (RuntimeException failed) {
+            if (find(id).isEmpty()) {
+                keys.forEach(key -> personKeys.release(key, id));
+            }
+            throw failed;
+        }
+    }
+
+    private String create(String id, Intake intake, InquirerContact contact, String emailIndex, String phoneIndex,
+                          ContactLog inbound, Instant now) {
+        Caller caller = Callers.current();
         ClinicTeam team = teams.of(intake.locationId());
         String owner = intake.ownerId() != null ? intake.ownerId() : team.intakeOwner();
         Instant due = clinics.calendarOf(intake.locationId()).plusBusinessTime(now, team.responseTarget());
@@ -109,7 +129,7 @@ public class Inquiries {
         inquiries.insert(inquiry, List.of(new InquiryReceived(id, intake.locationId(), intake.source(), intake.interest(),
                 owner, due, now)), intake.locationId());
         audit.allowed("CREATE_INQUIRY", null, "inquiry " + id + " by " + intake.source());
-        return new Received(id, true);
+        return id;
     }
 
     private ContactLog withText(ContactLog log, String text, String inquiryId) {
@@ -117,7 +137,60 @@ public class Inquiries {
                 cipher.seal(text, inquiryId, TEXT), log.byUserId());
     }
 
-    private Optional<Inquiry> samePerson(String emailIndex, String phoneIndex) {
+    /**
+     * The open inquiry a new contact belongs to, race-proof: the person's keys ({@link InquirerKeyStore}) are claimed
+     * for the new inquiry {@code id} in a fixed order, so of two intakes of one person at once exactly one gets them
+     * and creates the inquiry, and the other finds it (waiting the moment it takes to be stored). A key held by a
+     * closed inquiry, or by one never stored (its intake failed or crashed), passes to the new one. An inquiry from
+     * before the keys existed is still found by its blind indexes, and the keys then pass to it.
+     */
+    private Optional<Inquiry> samePerson(String id, List<String> keys, String emailIndex, String phoneIndex) {
+        String tenant = Callers.current().tenantId();
+        Optional<Inquiry> found = Optional.empty();
+        List<String> claimed = new ArrayList<>();
+        for (String key : keys) {
+            if (found.isPresent()) {
+                personKeys.claim(key, tenant, found.get().id());
+                continue;
+            }
+            found = holderOf(key, tenant, id);
+            if (found.isEmpty()) {
+                claimed.add(key);
+            }
+        }
+        if (found.isEmpty()) {
+            found = storedSamePerson(emailIndex, phoneIndex).filter(other -> !other.id().equals(id));
+        }
+        found.ifPresent(target -> claimed.forEach(key -> personKeys.move(key, id, target.id())));
+        return found;
+    }
+
+    /** The open inquiry holding {@code key}, or empty when {@code id} now holds it. */
+    private Optional<Inquiry> holderOf(String key, String tenant, String id) {
+        long waitUntil = System.nanoTime() + PENDING_WAIT.toNanos();
+        while (true) {
+            String holder = personKeys.claim(key, tenant, id);
+            if (holder.equals(id)) {
+                return Optional.empty();
+            }
+            Optional<Inquiry> held = find(holder);
+            if (held.isPresent() && held.get().open()) {
+                return held;
+            }
+            if (held.isPresent() || System.nanoTime() > waitUntil) {
+                personKeys.move(key, holder, id);
+                continue;
+            }
+            try {
+                Thread.sleep(PENDING_POLL.toMillis());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("Interrupted while the same person's other intake was stored", e);
+            }
+        }
+    }
+
+    private Optional<Inquiry> storedSamePerson(String emailIndex, String phoneIndex) {
         List<Criteria> either = new ArrayList<>();
         if (emailIndex != null) {
             either.add(Criteria.where("emailIndex").is(emailIndex));

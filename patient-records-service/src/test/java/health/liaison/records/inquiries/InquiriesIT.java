@@ -9,7 +9,10 @@ import health.liaison.platform.testing.TestInfrastructure;
 import health.liaison.platform.testing.TopicProbe;
 import health.liaison.records.Phi;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.bson.Document;
 import org.junit.jupiter.api.Test;
+import org.springframework.data.mongodb.core.query.Criteria;
+import org.springframework.data.mongodb.core.query.Query;
 import tools.jackson.databind.JsonNode;
 
 import java.nio.charset.StandardCharsets;
@@ -70,15 +73,84 @@ class InquiriesIT extends InquiriesTestBase {
         assertThat(inquiry.get("contacts").get(1).get("channel").asString()).isEqualTo("WEB_FORM");
         assertThat(inquiry.get("contacts").get(1).get("text").asString()).isEqualTo(Phi.INQUIRY_MARKER + " again");
         assertThat(inquiry.get("ownerId").asString()).isEqualTo("coord-miami");
-        assertThat(mongo.count(org.springframework.data.mongodb.core.query.Query.query(
-                org.springframework.data.mongodb.core.query.Criteria.where("emailIndex").is(
-                        mongo.findById(id, org.bson.Document.class, "inquiries").getString("emailIndex"))), "inquiries")).isEqualTo(1);
+        assertThat(inquiriesWithTheEmailOf(id)).isEqualTo(1);
         // and the same person calling again by phone number only
         String again = phoneInquiry(phi.firstName(), null, inquiry.get("contact").get("phone").asString(), otherMiamiCoordinator);
         assertThat(again).isEqualTo(id);
         assertThat(read(id, miamiCoordinator).get("contacts")).hasSize(3);
         List<JsonNode> events = eventsAbout(Topics.RECORDS_INQUIRY, id, types -> types.contains(RECEIVED));
         assertThat(events.stream().filter(e -> RECEIVED.equals(e.get("_type").asString()))).hasSize(1);
+    }
+
+    long inquiriesWithTheEmailOf(String id) {
+        String emailIndex = mongo.findById(id, Document.class, "inquiries").getString("emailIndex");
+        return mongo.count(Query.query(Criteria.where("emailIndex").is(emailIndex)), "inquiries");
+    }
+
+    ApiClient.Answer webFormPost(String formKey, String name, String mail) {
+        return api().post("/api/public/v1/inquiry-forms/" + formKey, """
+                {"name":"%s","email":"%s","message":"%s at once"}""".formatted(name, mail, Phi.INQUIRY_MARKER))
+                .header("X-Liaison-Client-Address", "198.51.100." + (int) (Math.random() * 250)).send();
+    }
+
+    @Test
+    void theSamePersonCallingAndWritingAtTheSameInstantIsStillOneInquiry() throws Exception {
+        miamiDefined();
+        String form = webForm();
+        for (int round = 0; round < 4; round++) {
+            Phi phi = Phi.fresh();
+            String mail = email();
+            String tel = phone();
+            CountDownLatch go = new CountDownLatch(1);
+            List<Future<String>> intakes = new ArrayList<>();
+            try (ExecutorService pool = Executors.newFixedThreadPool(6)) {
+                for (int i = 0; i < 6; i++) {
+                    boolean byPhone = i % 2 == 0;
+                    String token = i % 4 == 0 ? miamiCoordinator : otherMiamiCoordinator;
+                    intakes.add(pool.submit(() -> {
+                        go.await();
+                        if (byPhone) {
+                            return phoneInquiry(phi.firstName(), mail, tel, token);
+                        }
+                        ApiClient.Answer posted = webFormPost(form, phi.firstName(), mail);
+                        assertThat(posted.status()).as(posted.toString()).isEqualTo(202);
+                        return null;
+                    }));
+                }
+                go.countDown();
+                List<String> ids = new ArrayList<>();
+                for (Future<String> intake : intakes) {
+                    String id = intake.get();
+                    if (id != null) {
+                        ids.add(id);
+                    }
+                }
+                assertThat(ids).as("every phone intake names the same inquiry").hasSize(3).containsOnly(ids.getFirst());
+                String id = ids.getFirst();
+                assertThat(inquiriesWithTheEmailOf(id)).as("one lead for one person").isEqualTo(1);
+                assertThat(read(id, miamiCoordinator).get("contacts")).as("every contact kept").hasSize(6);
+                List<JsonNode> events = eventsAbout(Topics.RECORDS_INQUIRY, id, types -> types.contains(RECEIVED));
+                assertThat(events.stream().filter(e -> RECEIVED.equals(e.get("_type").asString()))).hasSize(1);
+            }
+        }
+    }
+
+    @Test
+    void aPersonWhoseInquiryWasLostStartsANewOneWhenTheyComeBack() {
+        miamiDefined();
+        Phi phi = Phi.fresh();
+        String mail = email();
+        String first = phoneInquiry(phi.firstName(), mail, null, miamiCoordinator);
+        ApiClient.Answer lost = api().post("/api/records/v1/inquiries/" + first + "/loss", "{\"reason\":\"TIMING\"}")
+                .token(miamiCoordinator).send();
+        assertThat(lost.status()).as(lost.toString()).isEqualTo(200);
+
+        String again = phoneInquiry(phi.firstName(), mail, phone(), otherMiamiCoordinator);
+        assertThat(again).isNotEqualTo(first);
+        assertThat(read(again, miamiCoordinator).get("contacts")).hasSize(1);
+        assertThat(webFormPost(webForm(), phi.firstName(), mail.toUpperCase()).status()).isEqualTo(202);
+        assertThat(read(again, miamiCoordinator).get("contacts")).as("the next contact joins the new inquiry").hasSize(2);
+        assertThat(read(first, miamiCoordinator).get("contacts")).as("the lost one stays as it was").hasSize(1);
     }
 
     @Test
@@ -93,7 +165,7 @@ class InquiriesIT extends InquiriesTestBase {
         assertThat(converted.json().get("patientId").asString()).isEqualTo(chart);
         assertThat(converted.json().get("existingChart").asBoolean()).isTrue();
         assertThat(read(id, miamiCoordinator).get("patientId").asString()).isEqualTo(chart);
-        assertThat(mongo.findById("p-" + id, org.bson.Document.class, "patients")).as("no second chart").isNull();
+        assertThat(mongo.findById("p-" + id, Document.class, "patients")).as("no second chart").isNull();
     }
 
     @Test

@@ -9,6 +9,7 @@ import health.liaison.platform.testing.TestClock;
 import health.liaison.platform.testing.TestIdentity;
 import health.liaison.platform.testing.TestInfrastructure;
 import health.liaison.platform.testing.TopicProbe;
+import health.liaison.records.Phi;
 import health.liaison.records.RecordsTestBase;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.springframework.boot.test.context.TestConfiguration;
@@ -16,6 +17,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
 import org.springframework.test.context.TestPropertySource;
 import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ObjectNode;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -95,7 +97,7 @@ public abstract class InquiriesTestBase extends RecordsTestBase {
         for (ConsumerRecord<String, byte[]> r : read) {
             if (subject.equals(r.key())) {
                 JsonNode data = ApiClient.json().readTree(new String(r.value(), StandardCharsets.UTF_8));
-                ((tools.jackson.databind.node.ObjectNode) data).put("_type", TopicProbe.header(r, "ce_type").orElse(""));
+                ((ObjectNode) data).put("_type", TopicProbe.header(r, "ce_type").orElse(""));
                 events.add(data);
             }
         }
@@ -117,7 +119,7 @@ public abstract class InquiriesTestBase extends RecordsTestBase {
         ApiClient.Answer created = api().post("/api/records/v1/inquiries", """
                 {"locationId":"aurora-miami","source":"PHONE","interest":"rhinoplasty","name":"%s","email":%s,"phone":%s,
                  "preferredLanguage":"es","preferredChannel":"SMS","message":"%s"}""".formatted(name, q(email), q(phone),
-                health.liaison.records.Phi.INQUIRY_MARKER))
+                Phi.INQUIRY_MARKER))
                 .token(token).header("Idempotency-Key", UUID.randomUUID().toString()).send();
         assertThat(created.status()).as(created.toString()).isIn(200, 201);
         return created.json().get("id").asString();
