@@ -22,10 +22,12 @@ final class ExternalProcess implements AutoCloseable {
     private static final Path ROOT = Path.of("..").toAbsolutePath().normalize();
     private final Process process;
     private final int port;
+    private final Path logFile;
 
-    private ExternalProcess(Process process, int port) {
+    private ExternalProcess(Process process, int port, Path logFile) {
         this.process = process;
         this.port = port;
+        this.logFile = logFile;
     }
 
     static ExternalProcess start(String module, int port, Map<String, String> env, String... args) throws IOException {
@@ -45,11 +47,11 @@ final class ExternalProcess implements AutoCloseable {
         // the console serves everything under its context path, its probes too
         String readiness = gateway ? "/readyz" : (module.equals("console") ? "/console" : "") + "/actuator/health/readiness";
         command.addAll(List.of(args));
-        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
-                .redirectOutput(logs.resolve(module + "-" + port + ".log").toFile());
+        Path logFile = logs.resolve(module + "-" + port + ".log");
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(logFile.toFile());
         builder.environment().putAll(env);
         builder.environment().put("LIAISON_LOG_FORMAT", "");
-        ExternalProcess started = new ExternalProcess(builder.start(), port);
+        ExternalProcess started = new ExternalProcess(builder.start(), port, logFile);
         HttpClient http = HttpClient.newHttpClient();
         await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(300)).until(() -> {
             if (!started.process.isAlive()) {
@@ -67,6 +69,11 @@ final class ExternalProcess implements AutoCloseable {
 
     int port() {
         return port;
+    }
+
+    /** Everything the process wrote, standard output and error. */
+    Path logFile() {
+        return logFile;
     }
 
     String url() {

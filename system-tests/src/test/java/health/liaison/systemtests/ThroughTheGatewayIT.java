@@ -2,6 +2,8 @@ package health.liaison.systemtests;
 
 import health.liaison.notifications.NotificationsApplication;
 import health.liaison.platform.events.Topics;
+import health.liaison.platform.events.scheduling.LocationChanged;
+import health.liaison.platform.outbox.CloudEventRecords;
 import health.liaison.platform.testing.ApiClient;
 import health.liaison.platform.testing.Infrastructure;
 import health.liaison.platform.testing.RealInfrastructure;
@@ -10,21 +12,34 @@ import health.liaison.platform.testing.TopicProbe;
 import health.liaison.records.RecordsApplication;
 import io.opentelemetry.proto.trace.v1.Span;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.bson.Document;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.springframework.data.mongodb.core.MongoTemplate;
+import tools.jackson.databind.JsonNode;
 
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.time.DayOfWeek;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.LocalTime;
+import java.time.ZoneId;
+import java.util.ArrayList;
 import java.util.Base64;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -75,10 +90,12 @@ class ThroughTheGatewayIT {
                 "LIAISON_ROUTES_BILLING_URI", "http://127.0.0.1:" + dead,
                 "LIAISON_ROUTES_INVENTORY_URI", "http://127.0.0.1:" + dead);
         String[] args = {"--liaison.rate-limit.per-user=" + PER_USER_LIMIT, "--liaison.rate-limit.window=1h",
-                "--spring.mongodb.database=liaison_gateway_" + run, "--liaison.resilience.wait-in-open-state=1s", EXPORT_QUICKLY};
+                "--spring.mongodb.database=liaison_gateway_" + run, "--liaison.resilience.wait-in-open-state=1s", EXPORT_QUICKLY,
+                // behind one proxy, as behind the ingress in production: the client address is X-Forwarded-For's last
+                "--liaison.public-paths.forwarded-hops=1"};
         gateway = ExternalProcess.start("gateway", ExternalProcess.freePort(), env, args);
         secondGateway = ExternalProcess.start("gateway", ExternalProcess.freePort(), env, args);
-        for (String user : new String[]{"coordinator@aurora", "coordinator@belmont", "patient@aurora", "nurse@aurora", "billing@aurora"}) {
+        for (String user : new String[]{"coordinator@aurora", "coordinator@belmont", "patient@aurora", "nurse@aurora", "billing@aurora", "admin@aurora"}) {
             tokens.put(user, token(issuer, user));
         }
     }
@@ -223,6 +240,149 @@ class ThroughTheGatewayIT {
         }
         await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(500)).until(() ->
                 edge().post("/api/records/v1/patients", patient("Fia", "Melo")).token(coordinator).send().status() == 201);
+    }
+
+    /**
+     * A practice's website posts its form through the real gateway to the real records service: no token, the same
+     * 202 for everyone, an owned inquiry whose first response is due in the clinic's own business hours (Tokyo, open
+     * only on the day after tomorrow: 09:00 + the 60-minute target), a first-response task for the lead, an
+     * acknowledgement queued by the notification service, and nothing of the person on the topics or in the log.
+     */
+    @Test
+    void aWebFormInquiryThroughTheGatewayIsOwnedDueInClinicHoursAndAcknowledged() throws Exception {
+        String admin = tokens.get("admin@aurora");
+        String clinic = "aurora-web-" + run;
+        ZoneId tokyo = ZoneId.of("Asia/Tokyo");
+        LocalDate openDay = LocalDate.now(tokyo).plusDays(2);
+        clinicOpenOnlyOn(clinic, tokyo, openDay);
+        String form = formFor(clinic, admin);
+
+        String name = "Wendy Formpost" + run;
+        String mail = "wendy." + run + "@phi-marker.example";
+        String text = "PHI-MARKER-" + run + " asking about rhinoplasty";
+        ApiClient.Answer posted = edge().post("/api/public/v1/inquiry-forms/" + form, """
+                {"name":"%s","email":"%s","preferredLanguage":"es","preferredChannel":"EMAIL","interest":"rhinoplasty","message":"%s"}"""
+                .formatted(name, mail, text)).header("X-Forwarded-For", "203.0.113.10").send();
+        assertThat(posted.status()).as(posted.toString()).isEqualTo(202);
+        assertThat(posted.body()).doesNotContain("Wendy").doesNotContain(mail).doesNotContain(run);
+        ApiClient.Answer again = edge().post("/api/public/v1/inquiry-forms/" + form, """
+                {"name":"%s","email":"%s","message":"%s"}""".formatted(name, mail.toUpperCase(), text))
+                .header("X-Forwarded-For", "203.0.113.11").send();
+        assertThat(again.status()).as("the same answer when the person is known").isEqualTo(202);
+        assertThat(again.body()).isEqualTo(posted.body());
+        ApiClient.Answer unknownForm = edge().post("/api/public/v1/inquiry-forms/no-such-form-" + run, """
+                {"name":"%s","email":"%s"}""".formatted(name, mail)).header("X-Forwarded-For", "203.0.113.10").send();
+        assertThat(unknownForm.status()).isEqualTo(404);
+        assertThat(unknownForm.body()).doesNotContain("Wendy").doesNotContain(mail);
+
+        JsonNode inquiry = await().atMost(Duration.ofSeconds(30)).until(() -> inquiriesOf(clinic, admin), list -> list.size() == 1).get(0);
+        String inquiryId = inquiry.get("id").asString();
+        Instant due = openDay.atTime(10, 0).atZone(tokyo).toInstant();
+        assertThat(inquiry.get("source").asString()).isEqualTo("WEB_FORM");
+        assertThat(inquiry.get("contacts").asInt()).as("one inquiry with both contacts").isEqualTo(2);
+        assertThat(inquiry.get("ownerId").asString()).as("the clinic's intake owner, its lead").isEqualTo("lead-" + run);
+        assertThat(Instant.parse(inquiry.get("firstResponseDueAt").asString())).isEqualTo(due);
+
+        JsonNode task = await().atMost(Duration.ofSeconds(30)).until(() -> edge()
+                        .get("/api/records/v1/tasks?scope=team&locationId=" + clinic).token(admin).send().json().get("items"),
+                items -> items.size() == 1).get(0);
+        assertThat(task.get("kind").asString()).isEqualTo("FIRST_RESPONSE");
+        assertThat(task.get("subjectId").asString()).isEqualTo(inquiryId);
+        assertThat(task.get("ownerId").asString()).isEqualTo("lead-" + run);
+        assertThat(Instant.parse(task.get("dueAt").asString())).isEqualTo(due);
+
+        MongoTemplate notificationsData = notifications.bean(MongoTemplate.class);
+        Document acknowledgement = await().atMost(Duration.ofSeconds(30)).until(() ->
+                notificationsData.findById("inquiry-ack-" + inquiryId + "-EMAIL", Document.class, "messages"), d -> d != null);
+        assertThat(acknowledgement.getString("kind")).isEqualTo("INQUIRY_ACKNOWLEDGEMENT");
+        assertThat(acknowledgement.toJson()).doesNotContain("Wendy").doesNotContain(mail).doesNotContain("PHI-MARKER");
+
+        for (String topic : List.of(Topics.RECORDS_INQUIRY, Topics.RECORDS_TASK)) {
+            List<ConsumerRecord<String, byte[]>> events = TopicProbe.of(infrastructure).readUntil(topic, Duration.ofSeconds(30),
+                    list -> list.stream().anyMatch(r -> new String(r.value(), StandardCharsets.UTF_8).contains(inquiryId)));
+            assertThat(events).allSatisfy(r -> assertThat(new String(r.value(), StandardCharsets.UTF_8))
+                    .doesNotContain("Wendy").doesNotContain(mail).doesNotContain("PHI-MARKER"));
+        }
+        for (ExternalProcess front : List.of(gateway, secondGateway)) {
+            assertThat(Files.readString(front.logFile())).doesNotContain("Wendy").doesNotContain(mail).doesNotContain("PHI-MARKER");
+        }
+    }
+
+    /**
+     * A bot posting one clinic's form as fast as it can from one address gets the records service's per-address limit
+     * and no more stored, while another clinic's form, posted from elsewhere, still works; an oversized, malformed or
+     * injected post is a problem answer and stores nothing.
+     */
+    @Test
+    void aFloodOfFormPostsThroughTheGatewayStoresOnlyTheLimitAndOtherClinicsStillWork() throws Exception {
+        String admin = tokens.get("admin@aurora");
+        String flooded = "aurora-flood-" + run;
+        String other = "aurora-other-" + run;
+        String floodedForm = formFor(flooded, admin);
+        String otherForm = formFor(other, admin);
+        int posts = 400;
+        List<Integer> statuses = new ArrayList<>();
+        try (ExecutorService pool = Executors.newFixedThreadPool(16)) {
+            List<Future<Integer>> answers = new ArrayList<>();
+            for (int i = 0; i < posts; i++) {
+                int n = i;
+                answers.add(pool.submit(() -> edge().post("/api/public/v1/inquiry-forms/" + floodedForm, """
+                        {"name":"Bot","email":"bot%d.%s@phi-marker.example"}""".formatted(n, run))
+                        .header("X-Forwarded-For", "198.51.100.66").send().status()));
+            }
+            for (Future<Integer> answer : answers) {
+                statuses.add(answer.get());
+            }
+        }
+        assertThat(statuses).containsOnly(202, 429);
+        assertThat(statuses.stream().filter(s -> s == 202)).as("the per-address limit").hasSize(RECORDS_PER_ADDRESS);
+        assertThat(inquiriesOf(flooded, admin)).hasSize(RECORDS_PER_ADDRESS);
+
+        ApiClient.Answer elsewhere = edge().post("/api/public/v1/inquiry-forms/" + otherForm, """
+                {"name":"Olga","email":"olga.%s@phi-marker.example"}""".formatted(run)).header("X-Forwarded-For", "192.0.2.44").send();
+        assertThat(elsewhere.status()).isEqualTo(202);
+        await().atMost(Duration.ofSeconds(30)).until(() -> inquiriesOf(other, admin).size() == 1);
+
+        String big = "x".repeat(20_000);
+        for (String bad : List.of("{\"name\":\"Ana\",\"email\":\"ana@example.com\",\"message\":\"" + big + "\"}",
+                "{\"name\":\"Ana\",\"email\":",
+                "{\"name\":{\"$gt\":\"\"},\"email\":\"ana@example.com\"}")) {
+            ApiClient.Answer refused = edge().post("/api/public/v1/inquiry-forms/" + otherForm, bad)
+                    .header("X-Forwarded-For", "192.0.2.45").send();
+            assertThat(refused.status()).as(refused.toString()).isBetween(400, 499);
+            assertThat(refused.header("Content-Type")).startsWith("application/problem+json");
+        }
+        assertThat(inquiriesOf(other, admin)).as("nothing of a refused post stored").hasSize(1);
+    }
+
+    static final int RECORDS_PER_ADDRESS = 10;
+
+    /** Scheduling's definition of a clinic that opens 09:00–17:00 on one day of the week only. */
+    private void clinicOpenOnlyOn(String clinic, ZoneId zone, LocalDate day) {
+        Map<DayOfWeek, List<LocationChanged.OpeningSpan>> hours = Map.of(day.getDayOfWeek(),
+                List.of(new LocationChanged.OpeningSpan(LocalTime.of(9, 0), LocalTime.of(17, 0))));
+        TopicProbe.of(infrastructure).send(CloudEventRecords.of("scheduling-service", "aurora", clinic,
+                new LocationChanged(clinic, zone.getId(), hours, List.of(), Instant.now())));
+        String admin = tokens.get("admin@aurora");
+        ApiClient.Answer team = edge().put("/api/records/v1/clinics/" + clinic + "/follow-up-team",
+                "{\"leadCoordinatorId\":\"lead-" + run + "\",\"responseTargetMinutes\":60}").token(admin).send();
+        assertThat(team.status()).as(team.toString()).isEqualTo(200);
+        await().atMost(Duration.ofSeconds(30)).until(() -> edge().get("/api/records/v1/clinics/" + clinic + "/follow-up-team")
+                .token(admin).send().json().get("hoursKnown").asBoolean());
+    }
+
+    private String formFor(String clinic, String admin) {
+        ApiClient.Answer made = edge().post("/api/records/v1/inquiry-forms", "{\"locationId\":\"" + clinic + "\"}").token(admin).send();
+        assertThat(made.status()).as(made.toString()).isEqualTo(201);
+        return made.json().get("formKey").asString();
+    }
+
+    private List<JsonNode> inquiriesOf(String clinic, String admin) {
+        ApiClient.Answer list = edge().get("/api/records/v1/inquiries?locationId=" + clinic + "&size=100").token(admin).send();
+        assertThat(list.status()).as(list.toString()).isEqualTo(200);
+        List<JsonNode> items = new ArrayList<>();
+        list.json().get("items").forEach(items::add);
+        return items;
     }
 
     private static String identityIssuer() {
