@@ -101,7 +101,8 @@ class ConsoleIT {
                 "LIAISON_CONSOLE_MONGODB_URI", infrastructure.mongoConnectionString()),
                 "--spring.mongodb.database=console_" + run);
         new DemoData(gateway.url(), issuer + "/oauth2/token", line -> System.out.println("[demo] " + line)).seed();
-        for (String user : List.of("coordinator@aurora", "nurse@aurora", "billing@aurora", "admin@aurora", "coordinator@belmont")) {
+        for (String user : List.of("coordinator@aurora", "nurse@aurora", "billing@aurora", "admin@aurora", "coordinator@belmont",
+                "coordinator.miami@aurora", "notification-service@aurora")) {
             tokens.put(user, token(user));
         }
         try (InputStream axe = ConsoleIT.class.getResourceAsStream("/META-INF/resources/webjars/axe-core/4.6.3/axe.min.js")) {
@@ -433,6 +434,127 @@ class ConsoleIT {
         assertThat(rows).anyMatch(row -> row.contains("coordinator@aurora") && row.contains("ALLOWED"));
         assertThat(rows).anyMatch(row -> row.contains("admin@aurora"));
         accessible();
+    }
+
+    @Test
+    void aCoordinatorTakesInACallWorksItFromHerQueueAndTheTasksFollow() {
+        String name = "Inés Llamada" + run;
+        signIn("coordinator@aurora");
+        browser.findElement(By.cssSelector("nav a.nav-work")).click();
+        assertThat(text("h1")).isEqualTo("Work queue");
+        accessible();
+        browser.findElement(By.cssSelector("a.new-inquiry-link")).click();
+        accessible();
+        browser.findElement(By.id("i-name")).sendKeys(name);
+        browser.findElement(By.cssSelector("form.new-inquiry button")).click();
+        assertThat(text("main")).as("neither a phone nor an e-mail").contains("That did not work").contains("phone");
+        accessible();
+
+        open("/inquiries/new?locationId=" + DemoData.MIAMI);
+        browser.findElement(By.id("i-name")).sendKeys(name);
+        browser.findElement(By.id("i-phone")).sendKeys("+1786555" + String.format("%04d", new Random().nextInt(10_000)));
+        browser.findElement(By.id("i-interest")).sendKeys("rhinoplasty");
+        browser.findElement(By.id("i-message")).sendKeys("Asks about <b>prices</b>");
+        browser.findElement(By.cssSelector("form.new-inquiry button")).click();
+        assertThat(text("h1.inquiry-name")).isEqualTo(name);
+        assertThat(text("dd.status")).isEqualTo("New");
+        assertThat(text("dd.owner")).isEqualTo("coordinator@aurora");
+        assertThat(text("p.contact-text")).isEqualTo("Asks about <b>prices</b>");
+        accessible();
+        String inquiryId = browser.getCurrentUrl().substring(browser.getCurrentUrl().lastIndexOf('/') + 1);
+
+        // records' rule gives her the first response to make, due within the clinic's response target
+        WebElement firstResponse = taskInTheQueue(inquiryId, "FIRST_RESPONSE");
+        assertThat(firstResponse.getText()).contains("First response").contains("Open");
+        assertThat(browser.findElements(By.cssSelector("tr.inquiry[data-inquiry='" + inquiryId + "']"))).singleElement()
+                .satisfies(row -> assertThat(row.getText()).contains(name).contains("Phone").contains("coordinator@aurora"));
+        accessible();
+
+        // she calls back, nobody answers: contacted, the first response is done and the next attempt is planned
+        open("/inquiries/" + inquiryId);
+        new Select(browser.findElement(By.id("a-outcome"))).selectByValue("NO_ANSWER");
+        browser.findElement(By.cssSelector("form.attempt button")).click();
+        assertThat(text("dd.status")).isEqualTo("Contacted");
+        assertThat(browser.findElements(By.cssSelector("li.contact.outbound .outcome"))).singleElement()
+                .satisfies(outcome -> assertThat(outcome.getText()).isEqualTo("No answer"));
+        WebElement next = taskInTheQueue(inquiryId, "NEXT_ATTEMPT");
+        assertThat(browser.findElements(By.cssSelector("tr.task[data-kind='FIRST_RESPONSE'] a[href$='/inquiries/" + inquiryId + "']"))).isEmpty();
+        String taskId = next.getAttribute("data-task");
+        next.findElement(By.cssSelector("button.complete")).click();
+        assertThat(text("#messages")).isEqualTo("Task done.");
+        assertThat(browser.findElements(By.cssSelector("tr.task[data-task='" + taskId + "']"))).isEmpty();
+        JsonNode task = api("coordinator@aurora").get("/api/records/v1/tasks/" + taskId).token(tokens.get("coordinator@aurora")).send().json();
+        assertThat(task.get("status").asString()).isEqualTo("DONE");
+        assertThat(task.get("completedBy").asString()).isEqualTo("coordinator@aurora");
+
+        // she closes it as lost: the queue's lost list shows it
+        open("/inquiries/" + inquiryId);
+        new Select(browser.findElement(By.id("l-reason"))).selectByValue("PRICE");
+        browser.findElement(By.cssSelector("form.loss button")).click();
+        assertThat(text("dd.status")).isEqualTo("Lost");
+        assertThat(text("dd.lost-reason")).isEqualTo("Price");
+        open("/work?locationId=" + DemoData.MIAMI + "&status=LOST");
+        assertThat(browser.findElements(By.cssSelector("tr.inquiry[data-inquiry='" + inquiryId + "']"))).hasSize(1);
+        accessible();
+
+        // nothing of it for another practice group
+        signIn("coordinator@belmont");
+        open("/work");
+        assertThat(browser.getPageSource()).doesNotContain(name);
+        open("/inquiries/" + inquiryId);
+        assertThat(text("main")).contains("That did not work").doesNotContain(name);
+    }
+
+    @Test
+    void anUnownedTextInquiryIsTakenFromTheQueueAndALateClaimSaysWhoHasIt() {
+        String texted = textInquiry();
+        signIn("coordinator@aurora");
+        open("/work?locationId=" + DemoData.MIAMI);
+        WebElement row = waitFor(() -> browser.findElements(By.cssSelector("tr.inquiry[data-inquiry='" + texted + "']"))
+                .stream().findFirst().orElse(null));
+        assertThat(row.getText()).contains("Text message").contains("(no name given)");
+        row.findElement(By.cssSelector("button.claim")).click();
+        assertThat(text("#messages")).isEqualTo("The inquiry is yours.");
+        assertThat(text("dd.owner")).isEqualTo("coordinator@aurora");
+        accessible();
+
+        // a second coordinator's page still offers an inquiry that a colleague takes meanwhile
+        String another = textInquiry();
+        signIn("coordinator.miami@aurora");
+        open("/inquiries/" + another);
+        assertThat(text("dd.owner")).isEqualTo("nobody yet");
+        ApiClient.Answer colleague = api("coordinator@aurora").post("/api/records/v1/inquiries/" + another + "/claim", "{}")
+                .token(tokens.get("coordinator@aurora")).send();
+        assertThat(colleague.status()).isEqualTo(200);
+        browser.findElement(By.cssSelector("button.claim")).click();
+        assertThat(text("main")).contains("That did not work").contains("already owned by coordinator@aurora");
+        accessible();
+        JsonNode stored = api("coordinator@aurora").get("/api/records/v1/inquiries/" + another)
+                .token(tokens.get("coordinator@aurora")).send().json();
+        assertThat(stored.get("ownerId").asString()).as("the first claim stands").isEqualTo("coordinator@aurora");
+    }
+
+    /**
+     * A text from an unknown number, handed to records by the notification service (inside the cluster, not through
+     * the gateway, which serves no service tokens): nobody owns it yet.
+     */
+    static String textInquiry() {
+        ApiClient.Answer texted = services.get("records").api().post("/api/records/v1/inquiries", """
+                {"locationId":"%s","source":"SMS","phone":"+1786555%04d","message":"Hola, cuanto cuesta?"}"""
+                .formatted(DemoData.MIAMI, new Random().nextInt(10_000)))
+                .token(tokens.get("notification-service@aurora")).header("Idempotency-Key", "sms-" + run + "-" + letters(8)).send();
+        assertThat(texted.status()).as(texted.toString()).isEqualTo(201);
+        return texted.json().get("id").asString();
+    }
+
+    /** The task of that kind about the inquiry in the signed-in user's queue, once records' rules have made it. */
+    static WebElement taskInTheQueue(String inquiryId, String kind) {
+        return await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(500)).ignoreExceptions().until(() -> {
+            open("/work?locationId=" + DemoData.MIAMI);
+            return browser.findElements(By.cssSelector("tr.task[data-kind='" + kind + "']")).stream()
+                    .filter(r -> !r.findElements(By.cssSelector("a[href$='/inquiries/" + inquiryId + "']")).isEmpty())
+                    .findFirst().orElse(null);
+        }, found -> found != null);
     }
 
     // ------------------------------------------------------------------------------------------------------------
