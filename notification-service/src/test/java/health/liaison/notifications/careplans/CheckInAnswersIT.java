@@ -25,6 +25,12 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -61,13 +67,14 @@ class CheckInAnswersIT extends ServiceUnderTest {
         assertThat(TestProviders.smsBodiesTo(phone)).singleElement().asString()
                 .startsWith("Aurora Miami: checking in on your recovery. Reply 1 better, 2 same, 3 worse.");
 
-        String providerId = providerId(), secondId = providerId();
+        // the provider's webhook and its redelivery, and two more "3"s, at once (two replicas may take them)
+        String providerId = providerId(), secondId = providerId(), thirdId = providerId();
         Instant before = CLOCK.instant().truncatedTo(ChronoUnit.MILLIS);
-        ApiClient.Answer worse = reply(phone, "3", providerId);
-        ApiClient.Answer redelivered = reply(phone, "3", providerId);
-        ApiClient.Answer again = reply(phone, " 3. ", secondId);
+        List<ApiClient.Answer> answers = atOnce(() -> reply(phone, "3", providerId), () -> reply(phone, "3", providerId),
+                () -> reply(phone, " 3. ", secondId), () -> reply(phone, "Worse", thirdId));
+        ApiClient.Answer redelivered = reply(phone, "3", providerId); // and the redelivery later
 
-        for (ApiClient.Answer answer : List.of(worse, redelivered, again)) {
+        for (ApiClient.Answer answer : concat(answers, redelivered)) {
             assertThat(answer.status()).as(answer.toString()).isEqualTo(200);
             assertThat(answer.json().get("reply").asString()).isEqualTo(
                     "Aurora Miami: thank you. A coordinator will call you soon. Emergency: 911.");
@@ -79,22 +86,22 @@ class CheckInAnswersIT extends ServiceUnderTest {
         // the texts are kept as what they meant, not as words, and do not wait in the coordinators' inbox
         List<Document> texts = mongo.getCollection("inbound_texts").find(new Document("answeredMessageId", checkIn))
                 .into(new ArrayList<>());
-        assertThat(texts).hasSize(2).allSatisfy(text -> {
+        assertThat(texts).hasSize(3).allSatisfy(text -> {
             assertThat(text.getString("intent")).isEqualTo("CHECK_IN_ANSWER");
             assertThat(text.get("sealedText")).isNull();
         });
         ApiClient.Answer inbox = api().get("/api/notifications/v1/inbox?locationId=aurora-miami").token(coordinator()).send();
         assertThat(inbox.status()).isEqualTo(200);
-        assertThat(inbox.json().valueStream().map(e -> e.get("id").asString())).doesNotContain(providerId, secondId);
+        assertThat(inbox.json().valueStream().map(e -> e.get("id").asString())).doesNotContain(providerId, secondId, thirdId);
 
         // STOP still works; its event comes after any answer event of this message in its outbox, so once it is on
         // the topic every answer event there would be too
         assertThat(reply(phone, "STOP", providerId()).json().get("reply").asString()).contains("no more texts");
         List<ConsumerRecord<String, byte[]>> events = TopicProbe.of(TestInfrastructure.get()).readUntil(
                 Topics.NOTIFICATIONS_MESSAGE, Duration.ofSeconds(30), list -> list.stream().anyMatch(r -> is(r, OPTED_OUT, checkIn)));
-        List<ConsumerRecord<String, byte[]>> answers = events.stream().filter(r -> is(r, ANSWERED, checkIn)).toList();
-        assertThat(answers).hasSize(1);
-        ConsumerRecord<String, byte[]> event = answers.getFirst();
+        List<ConsumerRecord<String, byte[]>> announced = events.stream().filter(r -> is(r, ANSWERED, checkIn)).toList();
+        assertThat(announced).hasSize(1);
+        ConsumerRecord<String, byte[]> event = announced.getFirst();
         String raw = new String(event.value(), StandardCharsets.UTF_8);
         JsonNode payload = ApiClient.json().readTree(raw);
         Set<String> fields = new HashSet<>(payload.propertyNames());
@@ -143,6 +150,37 @@ class CheckInAnswersIT extends ServiceUnderTest {
         assertThat(inbox.json().valueStream().filter(e -> e.get("id").asString().equals(late)))
                 .singleElement().satisfies(e -> assertThat(e.get("text").asString()).isEqualTo("1"));
         assertThat(message(patient, checkIn).get("answer").asString()).isEqualTo("BETTER");
+    }
+
+    @SafeVarargs
+    private static List<ApiClient.Answer> atOnce(Callable<ApiClient.Answer>... calls) {
+        ExecutorService pool = Executors.newFixedThreadPool(calls.length);
+        try {
+            CountDownLatch go = new CountDownLatch(1);
+            List<Future<ApiClient.Answer>> futures = new ArrayList<>();
+            for (Callable<ApiClient.Answer> call : calls) {
+                futures.add(pool.submit(() -> {
+                    go.await();
+                    return call.call();
+                }));
+            }
+            go.countDown();
+            List<ApiClient.Answer> answers = new ArrayList<>();
+            for (Future<ApiClient.Answer> future : futures) {
+                answers.add(future.get(30, TimeUnit.SECONDS));
+            }
+            return answers;
+        } catch (Exception e) {
+            throw new AssertionError(e);
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    private static List<ApiClient.Answer> concat(List<ApiClient.Answer> answers, ApiClient.Answer last) {
+        List<ApiClient.Answer> all = new ArrayList<>(answers);
+        all.add(last);
+        return all;
     }
 
     private static boolean is(ConsumerRecord<String, byte[]> record, String type, String messageId) {
