@@ -47,8 +47,12 @@ public record NotificationProperties(
     public record PreOp(@DefaultValue("P7D") Duration instructionsBefore) {
     }
 
-    /** Post-op check-ins go these offsets after a surgery was completed. */
-    public record PostOp(@DefaultValue({"P1D", "P7D"}) List<Duration> checkInOffsets) {
+    /**
+     * Post-op check-ins go these offsets after a surgery was completed; a text reply (1, 2, 3) answers one within
+     * {@code answerWindow} of its sending, if it still is the last text to that number.
+     */
+    public record PostOp(@DefaultValue({"P1D", "P7D"}) List<Duration> checkInOffsets,
+                         @DefaultValue("P3D") Duration answerWindow) {
     }
 
     public record QuietHoursSettings(@DefaultValue("21:00") LocalTime start, @DefaultValue("08:00") LocalTime end) {

@@ -21,7 +21,8 @@ import java.util.List;
  * After a completed surgery, check-ins (kind POST_OP_CHECK_IN) go to the patient by email and SMS at the offsets of
  * {@code liaison.notifications.post-op.check-in-offsets} (1 and 7 days) after completion; an offset already past
  * goes at once. Other categories of appointment get none. Ids derive from the appointment, the offset and the
- * channel, so a redelivered event plans nothing twice.
+ * channel, so a redelivered event plans nothing twice. The SMS asks for an answer (1 better, 2 the same, 3 worse),
+ * which {@link CheckInAnswers} records.
  */
 @Component
 class PostOpCheckIns {
@@ -54,7 +55,7 @@ class PostOpCheckIns {
             Instant due = completedAt.plus(offset);
             for (Channel channel : Channel.values()) {
                 messages.plan(Message.planned("postop-" + done.appointmentId() + "-" + offset + "-" + channel.name(),
-                        done.patientId(), done.locationId(), done.appointmentId(), "POST_OP_CHECK_IN", channel,
+                        done.patientId(), done.locationId(), done.appointmentId(), CheckInAnswers.KIND, channel,
                         due.isAfter(now) ? due : now, null, event.id(), now));
             }
         }

@@ -13,13 +13,16 @@ import java.util.Map;
  * a low-stock alert to the clinic's inventory staff; consent, opt-outs and the frequency cap are the patient's and do
  * not apply to it. {@code details} are the facts the triggering event carried that the text needs (ids, dates,
  * counts; never PHI): a key ending in {@code On} holds an ISO date and is rendered in the reader's language.
+ * {@code answer} is the patient's coded reply to this text, if it asked for one (a post-op check-in's BETTER, SAME or
+ * WORSE), never the reply's words.
  */
 public record Message(String id, String patientId, String locationId, String appointmentId, String kind,
                       Channel channel, Purpose purpose, boolean urgent, MessageStatus status, Instant dueAt,
                       Instant appointmentStart, int attempts, String leaseOwner, Instant leaseExpiresAt,
                       String sourceEventId, Instant createdAt, Instant sentAt, String providerMessageId,
                       String recipientKey, String language, String failureReason, Instant updatedAt,
-                      String reference, String staffRole, Map<String, String> details) {
+                      String reference, String staffRole, Map<String, String> details, String answer,
+                      Instant answeredAt) {
 
     public Message {
         details = details == null ? Map.of() : Map.copyOf(details);
@@ -33,14 +36,14 @@ public record Message(String id, String patientId, String locationId, String app
                                   Instant now) {
         return new Message(id, patientId, locationId, appointmentId, kind, channel, Purpose.CARE, false,
                 MessageStatus.QUEUED, dueAt, appointmentStart, 0, null, null, sourceEventId, now, null, null, null,
-                null, null, now, null, null, Map.of());
+                null, null, now, null, null, Map.of(), null, null);
     }
 
     /** A message to the clinic's staff in {@code role} (e.g. INVENTORY), about no patient. */
     public static Message forStaff(String id, String role, String locationId, String kind, Instant dueAt,
                                    Map<String, String> details, String sourceEventId, Instant now) {
         return new Message(id, null, locationId, null, kind, Channel.EMAIL, Purpose.CARE, false, MessageStatus.QUEUED,
-                dueAt, null, 0, null, null, sourceEventId, now, null, null, null, null, null, now, null, role, details);
+                dueAt, null, 0, null, null, sourceEventId, now, null, null, null, null, null, now, null, role, details, null, null);
     }
 
     public boolean toStaff() {
@@ -59,14 +62,16 @@ public record Message(String id, String patientId, String locationId, String app
     public Message withDetails(Map<String, String> newDetails) {
         return new Message(id, patientId, locationId, appointmentId, kind, channel, purpose, urgent, status, dueAt,
                 appointmentStart, attempts, leaseOwner, leaseExpiresAt, sourceEventId, createdAt, sentAt,
-                providerMessageId, recipientKey, language, failureReason, updatedAt, reference, staffRole, newDetails);
+                providerMessageId, recipientKey, language, failureReason, updatedAt, reference, staffRole, newDetails, answer,
+                answeredAt);
     }
 
     /** What the message carries beyond its appointment, e.g. the care plan whose instructions it sends. */
     public Message about(String newReference) {
         return new Message(id, patientId, locationId, appointmentId, kind, channel, purpose, urgent, status, dueAt,
                 appointmentStart, attempts, leaseOwner, leaseExpiresAt, sourceEventId, createdAt, sentAt,
-                providerMessageId, recipientKey, language, failureReason, updatedAt, newReference, staffRole, details);
+                providerMessageId, recipientKey, language, failureReason, updatedAt, newReference, staffRole, details, answer,
+                answeredAt);
     }
 
     private Message with(MessageStatus status, Instant dueAt, int attempts, String leaseOwner, Instant leaseExpiresAt,
@@ -74,7 +79,7 @@ public record Message(String id, String patientId, String locationId, String app
                          String failureReason, Instant now) {
         return new Message(id, patientId, locationId, appointmentId, kind, channel, purpose, urgent, status, dueAt,
                 appointmentStart, attempts, leaseOwner, leaseExpiresAt, sourceEventId, createdAt, sentAt,
-                providerMessageId, recipientKey, language, failureReason, now, reference, staffRole, details);
+                providerMessageId, recipientKey, language, failureReason, now, reference, staffRole, details, answer, answeredAt);
     }
 
     private void requireSending() {
@@ -134,6 +139,24 @@ public record Message(String id, String patientId, String locationId, String app
             throw new IllegalStateException("Only a queued message can be retimed; " + id + " is " + status);
         }
         return with(MessageStatus.QUEUED, newDueAt, attempts, null, null, null, null, null, language, failureReason, now);
+    }
+
+    /** The patient answered this text (e.g. a post-op check-in's BETTER, SAME or WORSE, a code): the first answer counts. */
+    public boolean answered() {
+        return answer != null;
+    }
+
+    /** Records the patient's coded answer to this text, sent or delivered; an answer already recorded stays. */
+    public Message answeredWith(String answerCode, Instant now) {
+        if (status != MessageStatus.SENT && status != MessageStatus.DELIVERED) {
+            throw new IllegalStateException("Only a sent message can be answered; " + id + " is " + status);
+        }
+        if (answered()) {
+            return this;
+        }
+        return new Message(id, patientId, locationId, appointmentId, kind, channel, purpose, urgent, status, dueAt,
+                appointmentStart, attempts, leaseOwner, leaseExpiresAt, sourceEventId, createdAt, sentAt,
+                providerMessageId, recipientKey, language, failureReason, now, reference, staffRole, details, answerCode, now);
     }
 
     public Message delivered(Instant now) {

@@ -60,11 +60,11 @@ class MessagesController {
     /** A message as coordinators see it: no address and no text, those live in records and the templates. */
     record MessageView(String id, String patientId, String locationId, String appointmentId, String kind, String channel,
                        String status, Instant dueAt, Instant sentAt, int attempts, String failureReason,
-                       String language, String sourceEventId, Instant createdAt) {
+                       String language, String sourceEventId, Instant createdAt, String answer, Instant answeredAt) {
         static MessageView of(Message m) {
             return new MessageView(m.id(), m.patientId(), m.locationId(), m.appointmentId(), m.kind(), m.channel().name(),
                     m.status().name(), m.dueAt(), m.sentAt(), m.attempts(), m.failureReason(), m.language(),
-                    m.sourceEventId(), m.createdAt());
+                    m.sourceEventId(), m.createdAt(), m.answer(), m.answeredAt());
         }
     }
 }

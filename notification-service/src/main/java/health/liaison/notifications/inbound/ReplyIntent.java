@@ -5,7 +5,9 @@ import java.util.Set;
 
 /** What a patient's text reply means, as carriers and our messages define the keywords. */
 public enum ReplyIntent {
-    CONFIRM, STOP, START, HELP, OTHER;
+    CONFIRM, STOP, START, HELP, OTHER,
+    /** "1", "2" or "3" answering a post-op check-in: never from the words alone, {@link SmsReplies} decides it. */
+    CHECK_IN_ANSWER;
 
     private static final Set<String> STOP_WORDS = Set.of("STOP", "STOPALL", "UNSUBSCRIBE", "CANCEL", "END", "QUIT",
             "REVOKE", "OPTOUT", "ALTO", "PARAR");

@@ -1,5 +1,7 @@
 package health.liaison.notifications.inbound;
 
+import health.liaison.notifications.careplans.CheckInAnswer;
+import health.liaison.notifications.careplans.CheckInAnswers;
 import health.liaison.notifications.clinics.Clinic;
 import health.liaison.notifications.clinics.Clinics;
 import health.liaison.notifications.delivery.Message;
@@ -34,7 +36,8 @@ import java.util.Optional;
  * What a patient's text or a delivery receipt does, whichever provider's webhook brought it (the port the SMS
  * webhook adapters call once they have checked the provider's signature): the practice group is the one owning the
  * clinic number. Replies: "C" confirms the appointment the last text was about (PatientConfirmed), STOP stops every
- * SMS to that number at once (PatientOptedOut), START resumes, HELP answers with the clinic's number, anything else
+ * SMS to that number at once (PatientOptedOut), START resumes, HELP answers with the clinic's number, 1/2/3 after a
+ * post-op check-in answers it ({@link CheckInAnswers}: a code on the check-in, CheckInAnswered), anything else
  * waits, sealed, in the coordinators' inbox. A provider's retry of the same text (same provider id) does nothing twice.
  */
 @Component
@@ -49,11 +52,14 @@ public class SmsReplies {
     private final TenantStore<InboundText> texts;
     private final UnknownSenders unknownSenders;
     private final FieldCipher cipher;
+    private final CheckInAnswers checkIns;
     private final Clock clock;
 
     SmsReplies(Clinics clinics, Messages messages, PatientPreferences preferences, ContactKeys contactKeys,
-               TenantStores stores, UnknownSenders unknownSenders, FieldCipher cipher, Clock clock) {
+               TenantStores stores, UnknownSenders unknownSenders, FieldCipher cipher, CheckInAnswers checkIns,
+               Clock clock) {
         this.unknownSenders = unknownSenders;
+        this.checkIns = checkIns;
         this.cipher = cipher;
         this.clinics = clinics;
         this.messages = messages;
@@ -107,6 +113,11 @@ public class SmsReplies {
         Optional<Message> answered = messages.lastSmsTo(key);
         ReplyIntent intent = ReplyIntent.of(text.body());
         Instant now = clock.instant();
+        Optional<CheckInAnswer> checkIn = intent == ReplyIntent.OTHER
+                ? answered.flatMap(m -> checkIns.answerTo(m, text.body(), now)) : Optional.empty();
+        if (checkIn.isPresent()) {
+            return checkInAnswered(text, clinic, answered.get(), checkIn.get(), now);
+        }
         InboundText record = new InboundText(text.providerMessageId(), clinic.locationId(),
                 answered.map(Message::patientId).orElse(null), answered.map(Message::id).orElse(null), intent,
                 intent == ReplyIntent.OTHER ? cipher.seal(text.body(), text.providerMessageId(), InboundText.FIELD) : null, now);
@@ -138,6 +149,22 @@ public class SmsReplies {
         return (replyFor(intent, clinic, answered.filter(m -> m.appointmentId() != null).isPresent()));
     }
 
+    /**
+     * The answer is recorded before the text is kept, so a webhook retried after a crash in between still records it;
+     * recording is once per check-in, so a retry or a second answer changes nothing. Only the code is kept.
+     */
+    private String checkInAnswered(IncomingText text, Clinic clinic, Message checkIn, CheckInAnswer answer, Instant now) {
+        Optional<CheckInAnswer> counted = checkIns.record(checkIn, answer, now);
+        try {
+            texts.insert(new InboundText(text.providerMessageId(), clinic.locationId(), checkIn.patientId(), checkIn.id(),
+                    ReplyIntent.CHECK_IN_ANSWER, null, now), List.of(), clinic.locationId());
+            log.info("Inbound text {} at {}: {}", text.providerMessageId(), clinic.locationId(), ReplyIntent.CHECK_IN_ANSWER);
+        } catch (DuplicateKeyException retriedByProvider) {
+            // the same text again: already kept
+        }
+        return CheckInAnswers.reply(checkIn, clinic.name(), clinic.phone(), answer, counted);
+    }
+
     private static String replyFor(ReplyIntent intent, Clinic clinic, boolean aboutAnAppointment) {
         String phone = clinic.phone() == null ? "" : " Call " + clinic.phone() + ".";
         return switch (intent) {
@@ -146,7 +173,7 @@ public class SmsReplies {
             case HELP -> clinic.name() + ": appointment messages." + phone + " Reply STOP to opt out.";
             case CONFIRM -> aboutAnAppointment ? clinic.name() + ": thank you, your appointment is confirmed."
                     : clinic.name() + ": we could not find an appointment to confirm." + phone;
-            case OTHER -> clinic.name() + ": thank you, a coordinator will get back to you.";
+            case OTHER, CHECK_IN_ANSWER -> clinic.name() + ": thank you, a coordinator will get back to you.";
         };
     }
 }

@@ -17,7 +17,7 @@ class MessageTest {
         return new Message(m.id(), m.patientId(), m.locationId(), m.appointmentId(), m.kind(), m.channel(), m.purpose(),
                 m.urgent(), MessageStatus.SENDING, m.dueAt(), m.appointmentStart(), m.attempts(), "replica-a",
                 now.plusSeconds(120), m.sourceEventId(), m.createdAt(), null, null, null, null, null, now, m.reference(),
-                m.staffRole(), m.details());
+                m.staffRole(), m.details(), null, null);
     }
 
     @Test

@@ -5,6 +5,7 @@ import health.liaison.platform.events.inquiries.InquiryContacted;
 import health.liaison.platform.events.inquiries.InquiryLost;
 import health.liaison.platform.events.inquiries.InquiryReceived;
 import health.liaison.platform.events.inquiries.InquiryWon;
+import health.liaison.platform.events.notifications.CheckInAnswered;
 import health.liaison.platform.events.notifications.MessageFailed;
 import health.liaison.platform.events.records.ComplaintOpened;
 import health.liaison.platform.messaging.EventInbox;
@@ -20,6 +21,7 @@ import org.springframework.beans.factory.annotation.Value;
 import org.springframework.kafka.annotation.KafkaListener;
 import org.springframework.stereotype.Component;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Set;
@@ -33,7 +35,9 @@ import java.util.Set;
  *     next attempt, on day 1, 3, 7 ({@code liaison.inquiries.follow-up-days}) after the first at the clinic's
  *     opening, until {@code liaison.inquiries.max-attempts};</li>
  *     <li>an inquiry won or lost → its pending tasks are cancelled;</li>
- *     <li>a complaint opened, a message that failed for good → a task for the clinic's lead (or its team).</li>
+ *     <li>a complaint opened, a message that failed for good → a task for the clinic's lead (or its team);</li>
+ *     <li>a post-op check-in answered WORSE → POST_OP_CALL for the clinic's lead, due within
+ *     {@code liaison.records.post-op-call-within} business time (1 hour); BETTER and SAME make none.</li>
  * </ul>
  */
 @Component
@@ -47,26 +51,30 @@ class TaskRules {
     private final ClinicTeams teams;
     private final List<Integer> followUpDays;
     private final int maxAttempts;
+    private final Duration postOpCallWithin;
     private final EventInbox.Reaction inquiryEvents;
     private final EventInbox.Reaction patientEvents;
     private final EventInbox.Reaction messageEvents;
 
     TaskRules(Tasks tasks, Inquiries inquiries, Clinics clinics, ClinicTeams teams, EventInbox inbox,
               @Value("${liaison.inquiries.follow-up-days:1,3,7}") List<Integer> followUpDays,
-              @Value("${liaison.inquiries.max-attempts:4}") int maxAttempts) {
+              @Value("${liaison.inquiries.max-attempts:4}") int maxAttempts,
+              @Value("${liaison.records.post-op-call-within:PT1H}") Duration postOpCallWithin) {
         this.tasks = tasks;
         this.inquiries = inquiries;
         this.clinics = clinics;
         this.teams = teams;
         this.followUpDays = List.copyOf(followUpDays);
         this.maxAttempts = maxAttempts;
+        this.postOpCallWithin = postOpCallWithin;
         this.inquiryEvents = inbox.reaction("records-task-rules-inquiries")
                 .on(InquiryReceived.class, this::received)
                 .on(InquiryContacted.class, this::contacted)
                 .on(InquiryWon.class, e -> closeAll(e.payload().inquiryId()))
                 .on(InquiryLost.class, e -> closeAll(e.payload().inquiryId()));
         this.patientEvents = inbox.reaction("records-task-rules-complaints").on(ComplaintOpened.class, this::complaint);
-        this.messageEvents = inbox.reaction("records-task-rules-messages").on(MessageFailed.class, this::messageFailed);
+        this.messageEvents = inbox.reaction("records-task-rules-messages").on(MessageFailed.class, this::messageFailed)
+                .on(CheckInAnswered.class, this::checkInAnswered);
     }
 
     @KafkaListener(topics = Topics.RECORDS_INQUIRY, groupId = "${spring.kafka.consumer.group-id}.task-rules-inquiries")
@@ -141,5 +149,17 @@ class TaskRules {
         tasks.createByRule("message-failed-" + e.messageId(), e.locationId(), "MESSAGE_FAILED", "PATIENT",
                 e.patientId(), team.leadCoordinatorId(),
                 clinics.calendarOf(e.locationId()).plusBusinessTime(e.failedAt(), team.responseTarget()), "message.failed");
+    }
+
+    /** The patient feels worse after her surgery: the clinic calls her (one task per check-in, whatever the redelivery). */
+    private void checkInAnswered(ReceivedEvent<CheckInAnswered> event) {
+        CheckInAnswered e = event.payload();
+        if (!"WORSE".equals(e.answer()) || e.locationId() == null || e.patientId() == null) {
+            return;
+        }
+        ClinicTeam team = teams.of(e.locationId());
+        tasks.createByRule("post-op-call-" + e.messageId(), e.locationId(), "POST_OP_CALL", "PATIENT", e.patientId(),
+                team.leadCoordinatorId(),
+                clinics.calendarOf(e.locationId()).plusBusinessTime(e.answeredAt(), postOpCallWithin), "check-in-answered");
     }
 }

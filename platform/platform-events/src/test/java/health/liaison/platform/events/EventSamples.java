@@ -145,6 +145,8 @@ final class EventSamples {
                 "pat-7f3a", "aurora-miami", "apt-31", AT.plusSeconds(600)));
         add(new health.liaison.platform.events.notifications.PatientOptedOut("rem-apt-31-1776171600-PT48H-SMS",
                 "pat-7f3a", "aurora-miami", "SMS", AT.plusSeconds(600)));
+        add(new health.liaison.platform.events.notifications.CheckInAnswered("postop-apt-31-PT24H-SMS",
+                "pat-7f3a", "aurora-miami", "apt-31", "WORSE", AT.plusSeconds(900)));
     }
 
     private EventSamples() {

@@ -8,7 +8,7 @@ import java.util.List;
 public final class NotificationsEvents {
 
     public static final List<Class<? extends DomainEvent>> TYPES = List.of(MessageSent.class, MessageDelivered.class,
-            MessageFailed.class, PatientConfirmed.class, PatientOptedOut.class);
+            MessageFailed.class, PatientConfirmed.class, PatientOptedOut.class, CheckInAnswered.class);
 
     private NotificationsEvents() {
     }
