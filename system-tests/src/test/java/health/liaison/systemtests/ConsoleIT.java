@@ -487,6 +487,23 @@ class ConsoleIT {
         assertThat(task.get("status").asString()).isEqualTo("DONE");
         assertThat(task.get("completedBy").asString()).isEqualTo("coordinator@aurora");
 
+        // she promises a price list for the next weekday at 10:30, clinic time
+        open("/inquiries/" + inquiryId);
+        browser.findElement(By.cssSelector("a.new-task-link")).click();
+        accessible();
+        new Select(browser.findElement(By.id("t-kind"))).selectByValue("SEND_PRICE_LIST");
+        ((JavascriptExecutor) browser).executeScript("arguments[0].value = arguments[1]; arguments[2].value = '10:30'",
+                browser.findElement(By.id("t-day")), nextWeekday().toString(), browser.findElement(By.id("t-time")));
+        browser.findElement(By.cssSelector("form.new-task button")).click();
+        assertThat(text("#messages")).isEqualTo("Task added to your queue.");
+        WebElement priceList = taskInTheQueue(inquiryId, "SEND_PRICE_LIST");
+        assertThat(priceList.getText()).contains("Send the price list").contains("10:30");
+        JsonNode made = api("coordinator@aurora").get("/api/records/v1/tasks/" + priceList.getAttribute("data-task"))
+                .token(tokens.get("coordinator@aurora")).send().json();
+        assertThat(made.get("dueAt").asString()).isEqualTo(nextWeekday().atTime(10, 30).atZone(ZoneId.of("America/New_York"))
+                .toInstant().toString());
+        assertThat(made.get("ownerId").asString()).isEqualTo("coordinator@aurora");
+
         // she closes it as lost: the queue's lost list shows it
         open("/inquiries/" + inquiryId);
         new Select(browser.findElement(By.id("l-reason"))).selectByValue("PRICE");

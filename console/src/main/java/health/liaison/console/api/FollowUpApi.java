@@ -134,6 +134,21 @@ public class FollowUpApi {
         }).retrieve().body(new ParameterizedTypeReference<>() { });
     }
 
+    public record NewTask(String kind, String subjectType, String subjectId, Instant dueAt, String note) {
+    }
+
+    /** A follow-up task made by hand, owned by its maker; the key from the form makes a double submit make one. */
+    public Task create(NewTask task, UUID idempotencyKey) {
+        Map<String, Object> body = new HashMap<>();
+        body.put("kind", task.kind());
+        body.put("subjectType", task.subjectType());
+        body.put("subjectId", task.subjectId());
+        body.put("dueAt", task.dueAt());
+        body.put("note", blankToNull(task.note()));
+        return gateway.post().uri("/api/records/v1/tasks").header("Idempotency-Key", idempotencyKey.toString())
+                .body(body).retrieve().body(Task.class);
+    }
+
     /** Completes a task; one the user saw escalated is completed as such (the service refuses it otherwise). */
     public void complete(String taskId, boolean afterEscalation) {
         gateway.post().uri("/api/records/v1/tasks/{id}/completion", taskId)

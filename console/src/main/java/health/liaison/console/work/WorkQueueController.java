@@ -12,6 +12,10 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
 import java.time.Instant;
+import java.time.LocalDate;
+import java.time.LocalTime;
+import java.time.ZoneId;
+import java.util.UUID;
 
 /**
  * The coordinator's work queue: her own follow-up tasks, earliest due first (or, for a clinic's lead, the team's),
@@ -53,6 +57,30 @@ class WorkQueueController {
         redirect.addAttribute("locationId", locationId);
         redirect.addAttribute("scope", scope);
         redirect.addFlashAttribute("notice", "work.task.done");
+        return "redirect:/work";
+    }
+
+    /** A follow-up task by hand, about an inquiry or a chart: due on the clinic's clock. */
+    @GetMapping("/tasks/new")
+    String taskForm(@RequestParam String subjectType, @RequestParam String subjectId, @RequestParam String locationId, Model model) {
+        model.addAttribute("subjectType", subjectType);
+        model.addAttribute("subjectId", subjectId);
+        model.addAttribute("locationId", locationId);
+        model.addAttribute("zoneId", scheduling.clinic(locationId).zoneId());
+        model.addAttribute("idempotencyKey", UUID.randomUUID());
+        return "work/task-new";
+    }
+
+    @PostMapping("/tasks")
+    String createTask(@RequestParam String subjectType, @RequestParam String subjectId, @RequestParam String locationId,
+                      @RequestParam String kind, @RequestParam(required = false) LocalDate dueOn,
+                      @RequestParam(required = false) LocalTime dueAt, @RequestParam(required = false) String note,
+                      @RequestParam UUID idempotencyKey, RedirectAttributes redirect) {
+        ZoneId zone = ZoneId.of(scheduling.clinic(locationId).zoneId());
+        Instant due = dueOn == null ? null : dueOn.atTime(dueAt == null ? LocalTime.of(9, 0) : dueAt).atZone(zone).toInstant();
+        followUp.create(new FollowUpApi.NewTask(kind, subjectType, subjectId, due, note), idempotencyKey);
+        redirect.addAttribute("locationId", locationId);
+        redirect.addFlashAttribute("notice", "work.task.made");
         return "redirect:/work";
     }
 
