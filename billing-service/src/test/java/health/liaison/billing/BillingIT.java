@@ -376,6 +376,10 @@ public class BillingIT {
         String clinic = "aurora-sydney-" + patient.substring(4);
         String staff = TestIdentity.token().subject("billing-2").tenant("aurora").locations(clinic).roles("BILLING", "COORDINATOR").sign();
         clinicIn(clinic, "Australia/Sydney");
+        // an older definition arriving late (a replay, another partition's lag) changes nothing: the latest wins
+        handled(clinic, "billing-clinic-zones", new LocationChanged(clinic, "UTC", Map.of(), List.of(), Instant.now().minus(1, ChronoUnit.DAYS)));
+        assertThat(mongo.getCollection("clinic_zones").find(new Document("_id", "aurora|" + clinic)).first().getString("zoneId"))
+                .isEqualTo("Australia/Sydney");
         String appointment = "apt-syd-" + patient.substring(4);
         acceptedAt(clinic, appointment, staff);
 
