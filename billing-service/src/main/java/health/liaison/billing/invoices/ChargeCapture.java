@@ -102,10 +102,11 @@ class ChargeCapture {
             balances.ended(missed.appointmentId(), missed.patientId(), missed.locationId(), missed.appointmentTypeId(), missed.start(),
                     BookedSurgery.Status.NO_SHOW, missed.recordedAt());
         }
+        LocalDate today = clinics.of(missed.locationId()).today(clock);
         schedules.find(missed.locationId(), missed.appointmentTypeId()).filter(s -> s.noShowFee() != null && s.noShowFee().signum() > 0)
                 .ifPresent(schedule -> invoices.open(Invoice.open("noshow-" + missed.appointmentId(), missed.patientId(), missed.locationId(),
                         Invoice.Kind.FEE, null, missed.appointmentId(), schedule.currency(), List.of(new Invoice.Line("NO_SHOW",
-                                "Missed appointment fee", schedule.noShowFee(), false)), clinics.of(missed.locationId()).today(clock).plusDays(14), clock.instant()),
+                                "Missed appointment fee", schedule.noShowFee(), false)), today.plusDays(14), clock.instant()),
                         List.of()));
     }
 

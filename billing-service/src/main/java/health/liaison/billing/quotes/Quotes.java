@@ -208,9 +208,10 @@ public class Quotes {
         Quote.Priced priced = Quote.price(schedule, request.surgeonId(), request.anesthesiaMinutes(), discountPercent);
         boolean needsApproval = discountPercent.compareTo(schedule.discountApprovalAbovePercent()) > 0;
         Instant now = clock.instant();
+        LocalDate validUntil = clinics.of(request.locationId()).today(clock).plusDays(request.validDays() == null ? 30 : request.validDays());
         return new Quote(id, version, request.patientId(), request.locationId(), request.appointmentTypeId(), request.surgeonId(),
                 schedule.currency(), priced.lines(), priced.subtotal(), discountPercent, priced.discount(), request.discountReason(),
-                priced.tax(), priced.total(), clinics.of(request.locationId()).today(clock).plusDays(request.validDays() == null ? 30 : request.validDays()),
+                priced.tax(), priced.total(), validUntil,
                 needsApproval ? Quote.Status.PENDING_APPROVAL : Quote.Status.ISSUED, null, null, null, revisions, now,
                 Callers.current().userId());
     }

@@ -118,9 +118,12 @@ class ExpirySweeper {
         Map<String, ClinicTime> clinicTimes = new HashMap<>();
         for (Document bucket : due) {
             String tenant = bucket.getString("tenantId");
+            String locationId = bucket.getString("locationId");
             try {
-                Callers.runAs(Caller.system(tenant), () -> check(bucket, clinicTimes.computeIfAbsent(tenant + "|" + bucket.getString("locationId"),
-                        key -> clinics.of(bucket.getString("locationId"))).dateOf(now)));
+                Callers.runAs(Caller.system(tenant), () -> {
+                    ClinicTime clinic = clinicTimes.computeIfAbsent(tenant + "|" + locationId, key -> clinics.of(locationId));
+                    check(bucket, clinic.dateOf(now));
+                });
             } catch (RuntimeException e) {
                 log.warn("Expiry check of a stock bucket failed: {}", e.getClass().getSimpleName());
             }
