@@ -7,6 +7,7 @@ import health.liaison.platform.events.scheduling.AppointmentCancelled;
 import health.liaison.platform.events.scheduling.AppointmentCompleted;
 import health.liaison.platform.events.scheduling.AppointmentNoShow;
 import health.liaison.platform.events.scheduling.AppointmentRescheduled;
+import health.liaison.platform.events.scheduling.LocationChanged;
 import health.liaison.platform.outbox.CloudEventRecords;
 import health.liaison.platform.testing.ApiDocsCheck;
 import health.liaison.platform.testing.ApiClient;
@@ -14,6 +15,7 @@ import health.liaison.platform.testing.RealInfrastructure;
 import health.liaison.platform.testing.TestIdentity;
 import health.liaison.platform.testing.TestInfrastructure;
 import health.liaison.platform.testing.TopicProbe;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.bson.Document;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -24,19 +26,26 @@ import org.springframework.data.mongodb.core.MongoTemplate;
 import tools.jackson.databind.JsonNode;
 
 import java.math.BigDecimal;
+import java.time.DayOfWeek;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.time.LocalTime;
+import java.time.ZoneId;
+import java.time.ZonedDateTime;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
+import java.time.zone.ZoneOffsetTransition;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.function.Predicate;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -362,6 +371,91 @@ public class BillingIT {
     }
 
     @Test
+    void aSixOClockSurgeryInSydneyFallsDueOnTheClinicsDateAndTheDaysBeforeItAreClinicDaysAcrossDaylightSaving() {
+        ZoneId sydney = ZoneId.of("Australia/Sydney");
+        String clinic = "aurora-sydney-" + patient.substring(4);
+        String staff = TestIdentity.token().subject("billing-2").tenant("aurora").locations(clinic).roles("BILLING", "COORDINATOR").sign();
+        clinicIn(clinic, "Australia/Sydney");
+        // an older definition arriving late (a replay, another partition's lag) changes nothing: the latest wins
+        handled(clinic, "billing-clinic-zones", new LocationChanged(clinic, "UTC", Map.of(), List.of(), Instant.now().minus(1, ChronoUnit.DAYS)));
+        assertThat(mongo.getCollection("clinic_zones").find(new Document("_id", "aurora|" + clinic)).first().getString("zoneId"))
+                .isEqualTo("Australia/Sydney");
+        String appointment = "apt-syd-" + patient.substring(4);
+        acceptedAt(clinic, appointment, staff);
+
+        // 06:00 on a summer day (AEDT, UTC+11) at least a month ahead: the previous day in UTC
+        LocalDate summerDay = LocalDate.now(sydney).plusDays(30);
+        while (sydney.getRules().getOffset(summerDay.atTime(6, 0).atZone(sydney).toInstant()).getTotalSeconds() != 11 * 3600) {
+            summerDay = summerDay.plusDays(1);
+        }
+        Instant sixAm = ZonedDateTime.of(summerDay, LocalTime.of(6, 0), sydney).toInstant();
+        assertThat(sixAm.atZone(ZoneOffset.UTC).toLocalDate()).isEqualTo(summerDay.minusDays(1));
+        handled(clinic, "billing-charge-capture", new AppointmentBooked(appointment, patient, clinic, type, "SURGERY", List.of("dr-lee"),
+                List.of("or-1"), sixAm, sixAm.plus(3, ChronoUnit.HOURS)));
+        assertThat(LocalDate.parse(invoice("bal-" + appointment).get("dueOn").asString())).isEqualTo(summerDay.minusDays(10));
+
+        // the next two clock changes (first Sunday of April back to UTC+10, of October forward to UTC+11): a surgery six
+        // days after each, at the hour where counting 240 hours instead of 10 days would land on another local date
+        Instant previous = sixAm;
+        ZoneOffsetTransition change = sydney.getRules().nextTransition(Instant.now().plus(20, ChronoUnit.DAYS));
+        for (int i = 0; i < 2; i++, change = sydney.getRules().nextTransition(change.getInstant())) {
+            LocalDate surgeryDay = change.getDateTimeAfter().toLocalDate().plusDays(6);
+            LocalTime at = change.isGap() ? LocalTime.of(0, 30) : LocalTime.of(23, 30);
+            Instant start = ZonedDateTime.of(surgeryDay, at, sydney).toInstant();
+            assertThat(start.minus(240, ChronoUnit.HOURS).atZone(sydney).toLocalDate()).as("240 hours earlier is another local date")
+                    .isNotEqualTo(surgeryDay.minusDays(10));
+            handled(clinic, "billing-charge-capture", new AppointmentRescheduled(appointment, patient, clinic, type, "SURGERY",
+                    List.of("dr-lee"), List.of("or-1"), previous, start, start.plus(3, ChronoUnit.HOURS)));
+            assertThat(LocalDate.parse(invoice("bal-" + appointment).get("dueOn").asString())).as("surgery on %s", surgeryDay)
+                    .isEqualTo(surgeryDay.minusDays(10));
+            previous = start;
+        }
+    }
+
+    @Test
+    void anInvoiceIsOverdueByItsClinicsDate() {
+        // whatever the hour, one of these clinics is on another date than UTC: Kiritimati (UTC+14) from 10:00 UTC on,
+        // Pago Pago (UTC-11) before 11:00 UTC
+        boolean ahead = Instant.now().atZone(ZoneOffset.UTC).getHour() >= 10;
+        String zone = ahead ? "Pacific/Kiritimati" : "Pacific/Pago_Pago";
+        String clinic = "aurora-" + (ahead ? "kiritimati-" : "pago-") + patient.substring(4);
+        String staff = TestIdentity.token().subject("billing-3").tenant("aurora").locations(clinic).roles("BILLING", "COORDINATOR").sign();
+        clinicIn(clinic, zone);
+        LocalDate clinicToday = LocalDate.now(ZoneId.of(zone));
+        assertThat(clinicToday).isNotEqualTo(LocalDate.now(ZoneOffset.UTC));
+        String first = "dep-" + acceptedAt(clinic, "apt-a-" + patient.substring(4), staff);
+        String second = "dep-" + acceptedAt(clinic, "apt-b-" + patient.substring(4), staff);
+        // due the clinic's yesterday: overdue there (for Kiritimati, that is UTC's today, not overdue in UTC)
+        setDueOn(first, clinicToday.minusDays(1));
+        // due the clinic's today: not overdue there (for Pago Pago, that is UTC's yesterday, overdue in UTC)
+        setDueOn(second, clinicToday);
+        await().atMost(Duration.ofSeconds(30)).until(() -> overdue(first).size() == 1);
+        // several sweeps (one a second) later the other is still not overdue (the flag is written with the event)
+        await().during(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(10)).until(() -> !overdueNotified(second));
+        assertThat(TopicProbe.of(TestInfrastructure.get()).readUntil(Topics.BILLING_INVOICE, Duration.ofSeconds(10),
+                list -> list.stream().anyMatch(overdueOf(first))).stream().filter(overdueOf(second))).isEmpty();
+    }
+
+    private boolean overdueNotified(String invoice) {
+        return mongo.getCollection("invoices").find(new Document("_id", invoice)).first().getBoolean("overdueNotified");
+    }
+
+    private void setDueOn(String invoice, LocalDate dueOn) {
+        mongo.getCollection("invoices").updateOne(new Document("_id", invoice), new Document("$set",
+                new Document("dueOn", java.util.Date.from(dueOn.atStartOfDay(ZoneOffset.UTC).toInstant()))));
+    }
+
+    /** The invoice.overdue events of an invoice on the topic, once there is one. */
+    private List<ConsumerRecord<String, byte[]>> overdue(String invoice) {
+        return TopicProbe.of(TestInfrastructure.get()).readUntil(Topics.BILLING_INVOICE, Duration.ofSeconds(5),
+                list -> list.stream().anyMatch(overdueOf(invoice))).stream().filter(overdueOf(invoice)).toList();
+    }
+
+    private static Predicate<ConsumerRecord<String, byte[]>> overdueOf(String invoice) {
+        return r -> invoice.equals(r.key()) && TopicProbe.header(r, "ce_type").orElse("").contains("invoice.overdue");
+    }
+
+    @Test
     void aCancellationRefundsByTheTierAndKeepsTheRestAsALateCancellationFeeAndVoidsTheUnpaidBalance() {
         Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
         // deposit 2541.04 paid in full; tiers: 30+ days 100 %, 14+ days 50 %, closer 0 %
@@ -481,11 +575,37 @@ public class BillingIT {
 
     /** Sends a scheduling event and waits until charge capture has handled it. */
     private void handled(DomainEvent event) {
-        var record = CloudEventRecords.of("/liaison/scheduling-service", "aurora", "aurora-miami", event);
+        handled("aurora-miami", "billing-charge-capture", event);
+    }
+
+    /** Sends a scheduling event of a clinic, as scheduling publishes it, and waits until {@code consumer} has handled it. */
+    private void handled(String location, String consumer, DomainEvent event) {
+        var record = CloudEventRecords.of("/liaison/scheduling-service", "aurora", location, event);
         String id = new String(record.headers().lastHeader("ce_id").value(), java.nio.charset.StandardCharsets.UTF_8);
         TopicProbe.of(TestInfrastructure.get()).send(record);
         await().atMost(Duration.ofSeconds(30)).until(() -> mongo.getCollection("processed_events")
-                .countDocuments(new Document("_id", "billing-charge-capture|" + id)) == 1);
+                .countDocuments(new Document("_id", consumer + "|" + id)) == 1);
+    }
+
+    /** Scheduling defines a clinic of group aurora in {@code zone}; billing learns it from the location topic. */
+    private void clinicIn(String location, String zone) {
+        handled(location, "billing-clinic-zones", new LocationChanged(location, zone,
+                Map.of(DayOfWeek.MONDAY, List.of(new LocationChanged.OpeningSpan(LocalTime.of(7, 0), LocalTime.of(19, 0)))), List.of(),
+                Instant.now()));
+    }
+
+    /** A fee schedule (balance due 10 days before) and an accepted quote for {@code appointment} at a clinic. */
+    private String acceptedAt(String location, String appointment, String token) {
+        ApiClient.Answer schedule = api().put("/api/billing/v1/fee-schedules/" + location + "/" + type, """
+                {"currency":"AUD","surgeonFee":6500.00,"depositPercent":20,"depositDueDays":7,"balanceDueDays":10}""").token(token).send();
+        assertThat(schedule.status()).as(schedule.toString()).isEqualTo(200);
+        ApiClient.Answer quote = api().post("/api/billing/v1/quotes", "{\"patientId\":\"" + patient + "\",\"locationId\":\"" + location
+                + "\",\"appointmentTypeId\":\"" + type + "\",\"anesthesiaMinutes\":0}").token(token).send();
+        assertThat(quote.status()).as(quote.toString()).isEqualTo(201);
+        String id = quote.json().get("id").asString();
+        assertThat(api().post("/api/billing/v1/quotes/" + id + "/acceptance", "{\"appointmentId\":\"" + appointment + "\"}")
+                .token(token).send().status()).isEqualTo(200);
+        return id;
     }
 
     private JsonNode invoice(String id) {

@@ -7,6 +7,7 @@ import health.liaison.platform.events.scheduling.AppointmentBooked;
 import health.liaison.platform.events.scheduling.AppointmentCancelled;
 import health.liaison.platform.events.scheduling.AppointmentCompleted;
 import health.liaison.platform.events.scheduling.AppointmentRescheduled;
+import health.liaison.platform.events.scheduling.LocationChanged;
 import health.liaison.platform.outbox.CloudEventRecords;
 import health.liaison.platform.testing.ApiDocsCheck;
 import health.liaison.platform.testing.ApiClient;
@@ -25,12 +26,19 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import tools.jackson.databind.JsonNode;
 
+import java.nio.charset.StandardCharsets;
+import java.time.DayOfWeek;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.time.LocalTime;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.time.ZonedDateTime;
 import java.util.ArrayList;
 import java.util.Date;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
@@ -414,6 +422,78 @@ class InventoryIT {
     }
 
     @Test
+    void aSurgeryAtSixInTheMorningInSydneyIsReservedForTheClinicsDayNotTheUtcOne() {
+        ZoneId sydney = ZoneId.of("Australia/Sydney");
+        String clinic = "aurora-sydney-" + run.toLowerCase();
+        String staff = TestIdentity.token().subject("inv-2").tenant("aurora").locations(clinic).roles("INVENTORY").sign();
+        clinicIn(clinic, "Australia/Sydney");
+        // 06:00 in Sydney is always the day before in UTC (UTC+10 or +11)
+        LocalDate surgeryDay = LocalDate.now(sydney).plusDays(20);
+        Instant start = ZonedDateTime.of(surgeryDay, LocalTime.of(6, 0), sydney).toInstant();
+        assertThat(start.atZone(ZoneOffset.UTC).toLocalDate()).isEqualTo(surgeryDay.minusDays(1));
+        // a lot that expires on the surgery day (no longer usable that day) and a good one
+        receiveAt(staff, "{\"locationId\":\"" + clinic + "\",\"sku\":\"" + filler + "\",\"lot\":\"ONDAY\",\"expiresOn\":\"" + surgeryDay + "\",\"quantity\":5}");
+        receiveAt(staff, "{\"locationId\":\"" + clinic + "\",\"sku\":\"" + filler + "\",\"lot\":\"GOOD\",\"expiresOn\":\"" + surgeryDay.plusDays(100) + "\",\"quantity\":5}");
+        String type = "lift-" + run.toLowerCase();
+        assertThat(api().put("/api/inventory/v1/kits/" + type, "{\"items\":{\"" + filler + "\":2}}").token(staff).send().status()).isEqualTo(200);
+        String appointment = "apt-syd-" + run;
+        publish(clinic, new AppointmentBooked(appointment, "pat-s", clinic, type, "SURGERY", List.of("dr-1"), List.of("or-1"),
+                start, start.plusSeconds(10800)));
+        await().atMost(Duration.ofSeconds(30)).until(() -> "RESERVED".equals(api().get("/api/inventory/v1/cases/" + appointment)
+                .token(staff).send().json().path("status").asString(null)));
+        JsonNode stock = api().get("/api/inventory/v1/stock?locationId=" + clinic + "&sku=" + filler).token(staff).send().json();
+        for (JsonNode bucket : stock) {
+            assertThat(bucket.get("reserved").asInt()).as(bucket.get("lot").asString()).isEqualTo("GOOD".equals(bucket.get("lot").asString()) ? 2 : 0);
+        }
+    }
+
+    @Test
+    void expiryThresholdsAndQuarantineCountTheClinicsDaysFarFromUtc() {
+        // whatever the hour, one of these clinics is on another date than UTC: Kiritimati (UTC+14) from 10:00 UTC on,
+        // Pago Pago (UTC-11) before 11:00 UTC
+        boolean ahead = Instant.now().atZone(ZoneOffset.UTC).getHour() >= 10;
+        String zone = ahead ? "Pacific/Kiritimati" : "Pacific/Pago_Pago";
+        String clinic = "aurora-" + (ahead ? "kiritimati-" : "pago-") + run.toLowerCase();
+        String staff = TestIdentity.token().subject("inv-3").tenant("aurora").locations(clinic).roles("INVENTORY").sign();
+        clinicIn(clinic, zone);
+        LocalDate clinicToday = LocalDate.now(ZoneId.of(zone));
+        LocalDate utcToday = LocalDate.now(ZoneOffset.UTC);
+        assertThat(clinicToday).isEqualTo(ahead ? utcToday.plusDays(1) : utcToday.minusDays(1));
+        // EDGE expires on the one of the two dates where the clinic's and UTC's verdicts differ: on the clinic's today
+        // ahead of UTC (expired there, not in UTC), on UTC's today behind it (still good there for a day, 1 day left)
+        LocalDate edge = ahead ? clinicToday : utcToday;
+        // BOUND is 30 clinic days away ahead of UTC (31 in UTC), 31 clinic days away behind it (30 in UTC)
+        LocalDate bound = clinicToday.plusDays(ahead ? 30 : 31);
+        receiveAt(staff, "{\"locationId\":\"" + clinic + "\",\"sku\":\"" + filler + "\",\"lot\":\"EDGE\",\"expiresOn\":\"" + edge + "\",\"quantity\":2}");
+        receiveAt(staff, "{\"locationId\":\"" + clinic + "\",\"sku\":\"" + filler + "\",\"lot\":\"BOUND\",\"expiresOn\":\"" + bound + "\",\"quantity\":2}");
+        String key = filler;
+        List<String> told = eventsOf(Topics.INVENTORY_STOCK, key, "stock.expiring", list -> list.stream().anyMatch(p -> p.contains("\"lot\":\"BOUND\""))
+                && (ahead || list.stream().anyMatch(p -> p.contains("\"lot\":\"EDGE\""))));
+        assertThat(told.stream().filter(p -> p.contains("\"lot\":\"BOUND\"")).toList()).singleElement(InstanceOfAssertFactories.STRING)
+                .contains("\"withinDays\":" + (ahead ? 30 : 60));
+        JsonNode alerts = api().get("/api/inventory/v1/alerts?locationId=" + clinic).token(staff).send().json();
+        assertThat(alerts.get("expiring").toString()).contains("\"lot\":\"BOUND\"").contains("\"withinDays\":" + (ahead ? 30 : 60));
+        if (ahead) {
+            // expired at the clinic: quarantined by the sweep, never told "expiring"
+            await().atMost(Duration.ofSeconds(30)).until(() -> api().get("/api/inventory/v1/stock?locationId=" + clinic + "&sku=" + filler)
+                    .token(staff).send().json().toString().matches(".*\"lot\":\"EDGE\"[^}]*\"quarantined\":true.*"));
+            assertThat(told).noneMatch(p -> p.contains("\"lot\":\"EDGE\""));
+            assertThat(api().get("/api/inventory/v1/alerts?locationId=" + clinic).token(staff).send().json()
+                    .get("expiredOrQuarantined").toString()).contains("\"lot\":\"EDGE\"");
+        } else {
+            // a day left at the clinic: told "30", still reservable, not quarantined
+            assertThat(told.stream().filter(p -> p.contains("\"lot\":\"EDGE\"")).toList()).singleElement(InstanceOfAssertFactories.STRING)
+                    .contains("\"withinDays\":30");
+            assertThat(api().get("/api/inventory/v1/stock?locationId=" + clinic + "&sku=" + filler).token(staff).send().json().toString())
+                    .doesNotMatch(".*\"lot\":\"EDGE\"[^}]*\"quarantined\":true.*");
+            ApiClient.Answer reserved = api().post("/api/inventory/v1/stock/reservations", "{\"locationId\":\"" + clinic + "\",\"sku\":\""
+                    + filler + "\",\"quantity\":1,\"reference\":\"today\"}").token(staff).send();
+            assertThat(reserved.status()).as(reserved.toString()).isEqualTo(201);
+            assertThat(reserved.json().get(0).get("lot").asString()).isEqualTo("EDGE");
+        }
+    }
+
+    @Test
     void aRedeliveredBookingFinishesAReservationThatStoppedHalfWayWithoutHoldingAnythingTwice() {
         String type = "rhinoplasty-" + run.toLowerCase();
         receive("{\"locationId\":\"aurora-miami\",\"sku\":\"" + suture + "\",\"quantity\":10}");
@@ -726,7 +806,27 @@ class InventoryIT {
     }
 
     private static void publish(DomainEvent event) {
-        TopicProbe.of(TestInfrastructure.get()).send(CloudEventRecords.of("/liaison/scheduling-service", "aurora", "aurora-miami", event));
+        publish("aurora-miami", event);
+    }
+
+    private static void publish(String location, DomainEvent event) {
+        TopicProbe.of(TestInfrastructure.get()).send(CloudEventRecords.of("/liaison/scheduling-service", "aurora", location, event));
+    }
+
+    /** Scheduling defines a clinic of group aurora in {@code zone}; waits until inventory learnt it from the location topic. */
+    private void clinicIn(String location, String zone) {
+        var record = CloudEventRecords.of("/liaison/scheduling-service", "aurora", location, new LocationChanged(location, zone,
+                Map.of(DayOfWeek.MONDAY, List.of(new LocationChanged.OpeningSpan(LocalTime.of(7, 0), LocalTime.of(19, 0)))), List.of(),
+                Instant.now()));
+        String id = new String(record.headers().lastHeader("ce_id").value(), StandardCharsets.UTF_8);
+        TopicProbe.of(TestInfrastructure.get()).send(record);
+        await().atMost(Duration.ofSeconds(30)).until(() -> mongo.getCollection("processed_events")
+                .countDocuments(new Document("_id", "inventory-clinic-zones|" + id)) == 1);
+    }
+
+    private void receiveAt(String token, String body) {
+        ApiClient.Answer answer = api().post("/api/inventory/v1/stock/receipts", body).token(token).send();
+        assertThat(answer.status()).as(answer.toString()).isEqualTo(201);
     }
 
     private static String check(String gtin13) {

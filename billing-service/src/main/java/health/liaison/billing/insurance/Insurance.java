@@ -3,6 +3,7 @@ package health.liaison.billing.insurance;
 import health.liaison.billing.invoices.Invoice;
 import health.liaison.billing.invoices.Invoices;
 import health.liaison.billing.money.Amounts;
+import health.liaison.platform.clinics.ClinicZones;
 import health.liaison.platform.events.billing.ClaimDenied;
 import health.liaison.platform.events.billing.ClaimPaid;
 import health.liaison.platform.events.billing.ClaimSubmitted;
@@ -66,16 +67,18 @@ class Insurance {
     private final TenantStore<PriorAuthorization> authorizations;
     private final Invoices invoices;
     private final FieldCipher cipher;
+    private final ClinicZones clinics;
     private final Clock clock;
     private final String senderId;
 
-    Insurance(TenantStores stores, Invoices invoices, FieldCipher cipher, Clock clock,
+    Insurance(TenantStores stores, Invoices invoices, FieldCipher cipher, ClinicZones clinics, Clock clock,
               @Value("${liaison.billing.x12.sender-id:LIAISON}") String senderId) {
         this.coverages = stores.of(Coverage.class, "coverages", "coverage");
         this.claims = stores.of(Claim.class, "claims", "claim");
         this.authorizations = stores.of(PriorAuthorization.class, "prior_authorizations", "prior authorization");
         this.invoices = invoices;
         this.cipher = cipher;
+        this.clinics = clinics;
         this.clock = clock;
         this.senderId = senderId;
     }
@@ -251,7 +254,7 @@ class Insurance {
         claims.insert(claim, List.of(), request.locationId());
         invoices.open(Invoice.open("clm-" + id, coverage.patientId(), request.locationId(), Invoice.Kind.PROCEDURE, null,
                 request.appointmentId(), "USD", lines.stream().map(l -> new Invoice.Line(l.cpt(), "CPT " + l.cpt(), l.charge(), false)).toList(),
-                LocalDate.now(clock).plusDays(60), clock.instant()), List.of());
+                clinics.of(request.locationId()).today(clock).plusDays(60), clock.instant()), List.of());
         return ResponseEntity.status(HttpStatus.CREATED).body(claim);
     }
 

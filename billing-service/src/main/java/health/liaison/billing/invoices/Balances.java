@@ -3,6 +3,8 @@ package health.liaison.billing.invoices;
 import health.liaison.billing.feeschedules.FeeSchedule;
 import health.liaison.billing.feeschedules.FeeSchedules;
 import health.liaison.billing.quotes.Quote;
+import health.liaison.platform.clinics.ClinicTime;
+import health.liaison.platform.clinics.ClinicZones;
 import health.liaison.platform.store.TenantStore;
 import health.liaison.platform.store.TenantStores;
 import health.liaison.platform.store.Versioned;
@@ -13,15 +15,16 @@ import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Supplier;
+import java.util.function.UnaryOperator;
 
 /**
  * The balance of an accepted quote (quote total less the deposit), invoiced as {@code bal-<appointmentId>} as soon as
  * both facts are known: the quote is accepted for the appointment, and scheduling booked it. It is due
- * {@code balanceDueDays} (fee schedule, default 14) before the surgery's date (UTC), never before the day the
+ * {@code balanceDueDays} (fee schedule, default 14) clinic-local days before the surgery's date at its clinic (the
+ * clinic's zone from scheduling; UTC for a clinic not heard of yet), never before the clinic's date on which the
  * surgery's date was set or the invoice opened; a reschedule moves it; a cancellation or no-show voids it while
  * nothing is paid on it (a paid one is left for billing staff to refund); completion opens it only if it does not
  * exist yet (a surgery billing never saw booked), due at once.
@@ -39,12 +42,14 @@ public class Balances {
     private final TenantStore<BookedSurgery> surgeries;
     private final Invoices invoices;
     private final FeeSchedules schedules;
+    private final ClinicZones clinics;
     private final Clock clock;
 
-    Balances(TenantStores stores, Invoices invoices, FeeSchedules schedules, Clock clock) {
+    Balances(TenantStores stores, Invoices invoices, FeeSchedules schedules, ClinicZones clinics, Clock clock) {
         this.surgeries = stores.of(BookedSurgery.class, "booked_surgeries", "booked surgery");
         this.invoices = invoices;
         this.schedules = schedules;
+        this.clinics = clinics;
         this.clock = clock;
     }
 
@@ -107,23 +112,25 @@ public class Balances {
         Invoice opened = invoices.open(Invoice.open(invoiceId(surgery.id()), quote.patientId(), quote.locationId(), Invoice.Kind.BALANCE,
                 quote.id(), surgery.id(), quote.currency(), List.of(new Invoice.Line("BALANCE",
                         "Balance of quote " + quote.id() + " v" + quote.version(), balance, false)),
-                dueOn(surgery, dueDays, now), now), List.of());
+                dueOn(surgery, dueDays, now, clinics.of(surgery.locationId())), now), List.of());
         // read the surgery again: a reschedule or cancellation recorded meanwhile still reaches the invoice
         BookedSurgery latest = surgeries.find(surgery.id()).map(Versioned::value).orElse(surgery);
         if (!latest.standing()) {
             voidUnpaid(latest.id());
             return;
         }
-        LocalDate due = dueOn(latest, dueDays, opened.createdAt());
+        LocalDate due = dueOn(latest, dueDays, opened.createdAt(), clinics.of(latest.locationId()));
         invoices.change(opened.id(), i -> TenantStore.Change.quietly(i.status() == Invoice.Status.OPEN && !due.equals(i.dueOn())
                 ? i.withDueOn(due) : i));
     }
 
-    /** {@code dueDays} before the surgery's date, but never before the date was set nor before the invoice opened. */
-    static LocalDate dueOn(BookedSurgery surgery, int dueDays, Instant invoiceOpened) {
-        LocalDate wanted = surgery.start().atZone(ZoneOffset.UTC).toLocalDate().minusDays(dueDays);
-        LocalDate floor = (surgery.startSetAt().isAfter(invoiceOpened) ? surgery.startSetAt() : invoiceOpened)
-                .atZone(ZoneOffset.UTC).toLocalDate();
+    /**
+     * {@code dueDays} clinic-local days before the surgery's local date, but never before the clinic's date on which
+     * the date was set nor the one on which the invoice opened.
+     */
+    static LocalDate dueOn(BookedSurgery surgery, int dueDays, Instant invoiceOpened, ClinicTime clinic) {
+        LocalDate wanted = clinic.dateOf(surgery.start()).minusDays(dueDays);
+        LocalDate floor = clinic.dateOf(surgery.startSetAt().isAfter(invoiceOpened) ? surgery.startSetAt() : invoiceOpened);
         return wanted.isBefore(floor) ? floor : wanted;
     }
 
@@ -134,7 +141,7 @@ public class Balances {
     }
 
     /** Stores the surgery, or applies {@code change} to the one stored. */
-    private BookedSurgery record(BookedSurgery fresh, java.util.function.UnaryOperator<BookedSurgery> change) {
+    private BookedSurgery record(BookedSurgery fresh, UnaryOperator<BookedSurgery> change) {
         try {
             surgeries.insert(fresh, List.of(), fresh.locationId());
             return fresh;

@@ -3,6 +3,7 @@ package health.liaison.billing.invoices;
 import health.liaison.billing.feeschedules.FeeSchedule;
 import health.liaison.billing.feeschedules.FeeSchedules;
 import health.liaison.billing.quotes.Quotes;
+import health.liaison.platform.clinics.ClinicZones;
 import health.liaison.platform.events.Topics;
 import health.liaison.platform.events.scheduling.AppointmentBooked;
 import health.liaison.platform.events.scheduling.AppointmentCancelled;
@@ -42,14 +43,17 @@ class ChargeCapture {
     private final Quotes quotes;
     private final FeeSchedules schedules;
     private final Balances balances;
+    private final ClinicZones clinics;
     private final Clock clock;
     private final EventInbox.Reaction reaction;
 
-    ChargeCapture(Invoices invoices, Quotes quotes, FeeSchedules schedules, Balances balances, EventInbox inbox, Clock clock) {
+    ChargeCapture(Invoices invoices, Quotes quotes, FeeSchedules schedules, Balances balances, ClinicZones clinics, EventInbox inbox,
+                  Clock clock) {
         this.invoices = invoices;
         this.quotes = quotes;
         this.schedules = schedules;
         this.balances = balances;
+        this.clinics = clinics;
         this.clock = clock;
         this.reaction = inbox.reaction("billing-charge-capture")
                 .on(AppointmentBooked.class, this::booked)
@@ -98,10 +102,11 @@ class ChargeCapture {
             balances.ended(missed.appointmentId(), missed.patientId(), missed.locationId(), missed.appointmentTypeId(), missed.start(),
                     BookedSurgery.Status.NO_SHOW, missed.recordedAt());
         }
+        LocalDate today = clinics.of(missed.locationId()).today(clock);
         schedules.find(missed.locationId(), missed.appointmentTypeId()).filter(s -> s.noShowFee() != null && s.noShowFee().signum() > 0)
                 .ifPresent(schedule -> invoices.open(Invoice.open("noshow-" + missed.appointmentId(), missed.patientId(), missed.locationId(),
                         Invoice.Kind.FEE, null, missed.appointmentId(), schedule.currency(), List.of(new Invoice.Line("NO_SHOW",
-                                "Missed appointment fee", schedule.noShowFee(), false)), LocalDate.now(clock).plusDays(14), clock.instant()),
+                                "Missed appointment fee", schedule.noShowFee(), false)), today.plusDays(14), clock.instant()),
                         List.of()));
     }
 

@@ -1,6 +1,7 @@
 package health.liaison.billing.invoices;
 
 import health.liaison.billing.money.Amounts;
+import health.liaison.platform.clinics.ClinicZones;
 import health.liaison.platform.events.DomainEvent;
 import health.liaison.platform.events.billing.DepositPaid;
 import health.liaison.platform.events.billing.PaymentReceived;
@@ -56,11 +57,13 @@ public class Invoices {
 
     private final TenantStore<Invoice> invoices;
     private final IdempotentRequests idempotency;
+    private final ClinicZones clinics;
     private final Clock clock;
 
-    Invoices(TenantStores stores, IdempotentRequests idempotency, Clock clock) {
+    Invoices(TenantStores stores, IdempotentRequests idempotency, ClinicZones clinics, Clock clock) {
         this.invoices = stores.of(Invoice.class, "invoices", "invoice");
         this.idempotency = idempotency;
+        this.clinics = clinics;
         this.clock = clock;
     }
 
@@ -224,7 +227,9 @@ public class Invoices {
     @PostMapping("/{invoiceId}/payment-plan")
     @PreAuthorize("hasAnyRole('BILLING','COORDINATOR','ADMIN')")
     InvoiceView plan(@PathVariable String invoiceId, @Valid @RequestBody Plan request) {
-        if (request.firstDueOn().isBefore(LocalDate.now(clock))) {
+        // "the past" is the invoice's clinic's; an unknown invoice is a 404 below
+        LocalDate today = find(invoiceId).map(i -> clinics.of(i.locationId()).today(clock)).orElseGet(() -> LocalDate.now(clock));
+        if (request.firstDueOn().isBefore(today)) {
             throw ApiProblem.invalid("firstDueOn", "must not be in the past");
         }
         return InvoiceView.of(change(invoiceId, invoice -> TenantStore.Change.quietly(invoice.withPlan(request.instalments(),

@@ -1,5 +1,6 @@
 package health.liaison.billing.invoices;
 
+import health.liaison.platform.clinics.ClinicZones;
 import health.liaison.platform.tenancy.Callers;
 import health.liaison.platform.web.ApiProblem;
 import io.swagger.v3.oas.annotations.Operation;
@@ -24,10 +25,12 @@ import java.util.Map;
 class Ledger {
 
     private final Invoices invoices;
+    private final ClinicZones clinics;
     private final Clock clock;
 
-    Ledger(Invoices invoices, Clock clock) {
+    Ledger(Invoices invoices, ClinicZones clinics, Clock clock) {
         this.invoices = invoices;
+        this.clinics = clinics;
         this.clock = clock;
     }
 
@@ -73,7 +76,7 @@ class Ledger {
     @Operation(summary = "Receivables aging of a clinic: open balances by days past due (current, 1-30, 31-60, 61-90, 90+)")
     @GetMapping("/api/billing/v1/receivables/aging")
     Aging aging(@RequestParam String locationId) {
-        LocalDate today = LocalDate.now(clock);
+        LocalDate today = clinics.of(locationId).today(clock);
         Map<String, BigDecimal> buckets = new LinkedHashMap<>();
         for (String bucket : List.of("current", "1-30", "31-60", "61-90", "90+")) {
             buckets.put(bucket, BigDecimal.ZERO);

@@ -5,6 +5,7 @@ import health.liaison.billing.feeschedules.FeeSchedules;
 import health.liaison.billing.invoices.Balances;
 import health.liaison.billing.invoices.Invoice;
 import health.liaison.billing.invoices.Invoices;
+import health.liaison.platform.clinics.ClinicZones;
 import health.liaison.platform.events.billing.DepositInvoiced;
 import health.liaison.platform.events.billing.QuoteAccepted;
 import health.liaison.platform.events.billing.QuoteIssued;
@@ -55,13 +56,15 @@ public class Quotes {
     private final FeeSchedules schedules;
     private final Invoices invoices;
     private final Balances balances;
+    private final ClinicZones clinics;
     private final Clock clock;
 
-    Quotes(TenantStores stores, FeeSchedules schedules, Invoices invoices, Balances balances, Clock clock) {
+    Quotes(TenantStores stores, FeeSchedules schedules, Invoices invoices, Balances balances, ClinicZones clinics, Clock clock) {
         this.balances = balances;
         this.quotes = stores.of(Quote.class, "quotes", "quote");
         this.schedules = schedules;
         this.invoices = invoices;
+        this.clinics = clinics;
         this.clock = clock;
     }
 
@@ -132,7 +135,7 @@ public class Quotes {
         if (caller.hasRole("PATIENT") && !quote.patientId().equals(caller.patientId())) {
             throw ApiProblem.notFound("quote");
         }
-        LocalDate today = LocalDate.now(clock);
+        LocalDate today = clinics.of(quote.locationId()).today(clock);
         if (quote.status() == Quote.Status.ISSUED && quote.validUntil().isBefore(today)) {
             quotes.modify(quoteId, q -> TenantStore.Change.quietly(q.status() == Quote.Status.ISSUED
                     ? with(q, Quote.Status.EXPIRED, q.approvedBy(), q.appointmentId(), q.depositInvoiceId()) : q));
@@ -205,9 +208,10 @@ public class Quotes {
         Quote.Priced priced = Quote.price(schedule, request.surgeonId(), request.anesthesiaMinutes(), discountPercent);
         boolean needsApproval = discountPercent.compareTo(schedule.discountApprovalAbovePercent()) > 0;
         Instant now = clock.instant();
+        LocalDate validUntil = clinics.of(request.locationId()).today(clock).plusDays(request.validDays() == null ? 30 : request.validDays());
         return new Quote(id, version, request.patientId(), request.locationId(), request.appointmentTypeId(), request.surgeonId(),
                 schedule.currency(), priced.lines(), priced.subtotal(), discountPercent, priced.discount(), request.discountReason(),
-                priced.tax(), priced.total(), LocalDate.now(clock).plusDays(request.validDays() == null ? 30 : request.validDays()),
+                priced.tax(), priced.total(), validUntil,
                 needsApproval ? Quote.Status.PENDING_APPROVAL : Quote.Status.ISSUED, null, null, null, revisions, now,
                 Callers.current().userId());
     }

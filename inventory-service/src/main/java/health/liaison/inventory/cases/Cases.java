@@ -4,6 +4,7 @@ import health.liaison.inventory.catalog.Catalog;
 import health.liaison.inventory.catalog.Item;
 import health.liaison.inventory.stock.StockBucket;
 import health.liaison.inventory.stock.StockLedger;
+import health.liaison.platform.clinics.ClinicZones;
 import health.liaison.platform.events.DomainEvent;
 import health.liaison.platform.events.Topics;
 import health.liaison.platform.events.inventory.CaseSuppliesConsumed;
@@ -47,7 +48,6 @@ import org.springframework.web.bind.annotation.RestController;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -73,15 +73,17 @@ class Cases {
     private final TenantStore<Recall> recalls;
     private final StockLedger ledger;
     private final Catalog catalog;
+    private final ClinicZones clinics;
     private final Clock clock;
     private final EventInbox.Reaction reaction;
 
-    Cases(TenantStores stores, StockLedger ledger, Catalog catalog, EventInbox inbox, Clock clock) {
+    Cases(TenantStores stores, StockLedger ledger, Catalog catalog, ClinicZones clinics, EventInbox inbox, Clock clock) {
         this.reservations = stores.of(CaseReservation.class, "case_reservations", "case");
         this.usage = stores.of(CaseUsage.class, "case_usage", "case usage");
         this.recalls = stores.of(Recall.class, "recalls", "recall");
         this.ledger = ledger;
         this.catalog = catalog;
+        this.clinics = clinics;
         this.clock = clock;
         this.reaction = inbox.reaction("inventory-case-supplies")
                 .on(AppointmentBooked.class, this::booked)
@@ -150,7 +152,8 @@ class Cases {
     }
 
     /**
-     * Reserves the whole kit for the case's day at its clinic (FEFO, all or nothing) and records the outcome.
+     * Reserves the whole kit for the case's day at its clinic (the clinic-local date of its start; FEFO over lots not
+     * expired on that day, all or nothing) and records the outcome.
      * {@code attempt} is the booking's reservation attempt this is (null for a move): its outcome is recorded only
      * while the case is still RESERVING under that attempt; otherwise (overtaken by a newer attempt, or cancelled
      * meanwhile) what it took is given back.
@@ -158,7 +161,7 @@ class Cases {
     private void reserveKit(String appointmentId, String locationId, String typeId, Catalog.Kit kit, Instant start, String reference,
                             Integer attempt) {
         Instant now = clock.instant();
-        LocalDate day = start.atZone(ZoneOffset.UTC).toLocalDate();
+        LocalDate day = clinics.of(locationId).dateOf(start);
         List<StockLedger.Allocation> allocations = new ArrayList<>();
         List<KitReservationFailed.Shortage> shortages = new ArrayList<>();
         for (Map.Entry<String, Integer> line : kit.items().entrySet()) {
@@ -203,7 +206,7 @@ class Cases {
             return;
         }
         CaseReservation current = found.get().value();
-        LocalDate day = moved.start().atZone(ZoneOffset.UTC).toLocalDate();
+        LocalDate day = clinics.of(moved.locationId()).dateOf(moved.start());
         boolean open = CaseReservation.RESERVED.equals(current.status()) || CaseReservation.FAILED.equals(current.status());
         boolean stillGood = CaseReservation.RESERVED.equals(current.status()) && current.locationId().equals(moved.locationId())
                 && current.allocations().stream().allMatch(a -> a.expiresOn() == null || !LocalDate.parse(a.expiresOn()).isBefore(day));

@@ -1,5 +1,6 @@
 package health.liaison.inventory.equipment;
 
+import health.liaison.platform.clinics.ClinicZones;
 import health.liaison.platform.events.inventory.EquipmentBackInService;
 import health.liaison.platform.events.inventory.EquipmentOutOfService;
 import health.liaison.platform.store.TenantStore;
@@ -40,10 +41,12 @@ import java.util.Optional;
 class Equipment {
 
     private final TenantStore<Device> devices;
+    private final ClinicZones clinics;
     private final Clock clock;
 
-    Equipment(TenantStores stores, Clock clock) {
+    Equipment(TenantStores stores, ClinicZones clinics, Clock clock) {
         this.devices = stores.of(Device.class, "equipment", "equipment");
+        this.clinics = clinics;
         this.clock = clock;
     }
 
@@ -112,7 +115,10 @@ class Equipment {
     @PostMapping("/api/inventory/v1/equipment/{equipmentId}/back-in-service")
     DeviceView backInService(@PathVariable String equipmentId, @RequestBody(required = false) BackInService request) {
         Instant now = clock.instant();
-        if (request != null && request.nextInspectionDueOn() != null && request.nextInspectionDueOn().isBefore(LocalDate.now(clock))) {
+        // "the past" is the device's clinic's; an unknown device is a 404 below
+        LocalDate today = devices.find(storedId(equipmentId)).map(d -> clinics.of(d.value().locationId()).today(clock))
+                .orElseGet(() -> LocalDate.now(clock));
+        if (request != null && request.nextInspectionDueOn() != null && request.nextInspectionDueOn().isBefore(today)) {
             throw ApiProblem.invalid("nextInspectionDueOn", "must not be in the past");
         }
         return view(devices.modify(storedId(equipmentId), d -> d.inService() ? TenantStore.Change.quietly(d)
@@ -122,7 +128,7 @@ class Equipment {
     }
 
     private DeviceView view(Device d) {
-        LocalDate today = LocalDate.now(clock);
+        LocalDate today = clinics.of(d.locationId()).today(clock);
         return new DeviceView(d.equipmentId(), d.locationId(), d.name(), d.kind(), d.inspectionDueOn(), d.maintenanceDueOn(), d.inService(),
                 d.outOfServiceReason(), d.inspectionDueOn() != null && d.inspectionDueOn().isBefore(today),
                 d.maintenanceDueOn() != null && d.maintenanceDueOn().isBefore(today));

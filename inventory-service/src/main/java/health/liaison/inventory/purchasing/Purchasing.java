@@ -5,6 +5,7 @@ import health.liaison.inventory.catalog.Item;
 import health.liaison.inventory.stock.StockBucket;
 import health.liaison.inventory.stock.StockLedger;
 import health.liaison.inventory.udi.Udi;
+import health.liaison.platform.clinics.ClinicZones;
 import health.liaison.platform.store.TenantStore;
 import health.liaison.platform.store.TenantStores;
 import health.liaison.platform.tenancy.Callers;
@@ -57,10 +58,12 @@ class Purchasing {
     private final Catalog catalog;
     private final MongoTemplate mongo;
     private final Clock clock;
+    private final ClinicZones clinics;
     private final IdempotentRequests idempotency;
 
-    Purchasing(TenantStores stores, StockLedger ledger, Catalog catalog, MongoTemplate mongo, Clock clock,
+    Purchasing(TenantStores stores, StockLedger ledger, Catalog catalog, MongoTemplate mongo, ClinicZones clinics, Clock clock,
                IdempotentRequests idempotency) {
+        this.clinics = clinics;
         this.idempotency = idempotency;
         this.orders = stores.of(PurchaseOrder.class, "purchase_orders", "purchase order");
         this.transfers = stores.of(Transfer.class, "transfers", "transfer");
@@ -96,10 +99,11 @@ class Purchasing {
             }
         }
         List<Suggestion> result = new ArrayList<>();
+        LocalDate today = clinics.of(locationId).today(clock);
         for (org.bson.Document level : mongo.getCollection("par_levels").find(new org.bson.Document("tenantId", tenant)
                 .append("locationId", locationId))) {
             String sku = level.getString("sku");
-            int available = ledger.available(locationId, sku, LocalDate.now(clock));
+            int available = ledger.available(locationId, sku, today);
             int short_ = Math.max(0, shortages.getOrDefault(sku, 0));
             int par = level.getInteger("parLevel");
             int reorder = level.getInteger("reorderPoint");

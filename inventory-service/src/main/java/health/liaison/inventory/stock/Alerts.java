@@ -1,5 +1,7 @@
 package health.liaison.inventory.stock;
 
+import health.liaison.platform.clinics.ClinicZones;
+import health.liaison.platform.web.ApiProblem;
 import io.swagger.v3.oas.annotations.Operation;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
@@ -29,11 +31,13 @@ class Alerts {
 
     private final ReorderPoints points;
     private final StockLedger ledger;
+    private final ClinicZones clinics;
     private final Clock clock;
 
-    Alerts(ReorderPoints points, StockLedger ledger, Clock clock) {
+    Alerts(ReorderPoints points, StockLedger ledger, ClinicZones clinics, Clock clock) {
         this.points = points;
         this.ledger = ledger;
+        this.clinics = clinics;
         this.clock = clock;
     }
 
@@ -47,7 +51,7 @@ class Alerts {
     @PutMapping("/api/inventory/v1/par-levels/{locationId}/{sku}")
     ParLevelView define(@PathVariable String locationId, @PathVariable String sku, @Valid @RequestBody DefineLevel request) {
         if (request.reorderPoint() > request.parLevel()) {
-            throw health.liaison.platform.web.ApiProblem.invalid("reorderPoint", "must not be above the par level");
+            throw ApiProblem.invalid("reorderPoint", "must not be above the par level");
         }
         ReorderPoints.ParLevel level = points.define(locationId, sku, request.parLevel(), request.reorderPoint());
         ledger.recheck(locationId, sku);
@@ -63,10 +67,11 @@ class Alerts {
     record Report(String locationId, List<Reorder> belowReorderPoint, List<Expiring> expiring, List<Expiring> expiredOrQuarantined) {
     }
 
-    @Operation(summary = "A clinic's stock alerts: reorder suggestions, lots expiring within 30/60/90 days, expired or quarantined stock")
+    @Operation(summary = "A clinic's stock alerts: reorder suggestions, lots expiring within 30/60/90 days, expired or quarantined "
+            + "stock, counted in the clinic's local days")
     @GetMapping("/api/inventory/v1/alerts")
     Report alerts(@RequestParam String locationId) {
-        LocalDate today = LocalDate.now(clock);
+        LocalDate today = clinics.of(locationId).today(clock);
         List<StockBucket> stock = ledger.at(locationId, null);
         Map<String, Integer> available = new LinkedHashMap<>();
         List<Expiring> expiring = new ArrayList<>();

@@ -6,6 +6,8 @@ import com.mongodb.MongoWriteException;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.model.FindOneAndUpdateOptions;
 import com.mongodb.client.model.ReturnDocument;
+import health.liaison.platform.clinics.ClinicTime;
+import health.liaison.platform.clinics.ClinicZones;
 import health.liaison.platform.events.inventory.StockExpiring;
 import health.liaison.platform.store.TenantStore;
 import health.liaison.platform.store.TenantStores;
@@ -25,9 +27,12 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Date;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.OptionalInt;
 import java.util.UUID;
 
@@ -38,6 +43,9 @@ import java.util.UUID;
  * effect is idempotent on its own — a notice is a document whose id is clinic + item + lot + threshold (unique, and
  * it carries the event in its outbox), a quarantine is a conditional update — so even two runs at once publish each
  * notice once.
+ *
+ * <p>Days are the lot's clinic's: "within 30 days" and "expired" compare the expiry date with the clinic-local date of
+ * the sweep (UTC for a clinic inventory has not heard of), so a lot in Sydney expires at Sydney's midnight.
  */
 @Component
 @EnableScheduling
@@ -50,16 +58,18 @@ class ExpirySweeper {
     private final MongoCollection<Document> leases;
     private final TenantStore<ExpiryNotice> notices;
     private final StockLedger ledger;
+    private final ClinicZones clinics;
     private final Clock clock;
     private final Duration interval;
     private final String holder = UUID.randomUUID().toString();
 
-    ExpirySweeper(MongoTemplate mongo, TenantStores stores, StockLedger ledger, Clock clock,
+    ExpirySweeper(MongoTemplate mongo, TenantStores stores, StockLedger ledger, ClinicZones clinics, Clock clock,
                   @Value("${liaison.inventory.expiry-sweep-interval:PT1H}") Duration interval) {
         this.stock = mongo.getCollection(StockLedger.COLLECTION);
         this.leases = mongo.getCollection("sweep_leases");
         this.notices = stores.of(ExpiryNotice.class, "expiry_notices", "expiry notice");
         this.ledger = ledger;
+        this.clinics = clinics;
         this.clock = clock;
         this.interval = interval;
     }
@@ -73,7 +83,7 @@ class ExpirySweeper {
             initialDelayString = "${liaison.inventory.expiry-sweep-initial-delay:PT20S}")
     void sweep() {
         if (claim()) {
-            run(LocalDate.now(clock));
+            run(clock.instant());
         }
     }
 
@@ -93,17 +103,27 @@ class ExpirySweeper {
         }
     }
 
-    /** One sweep over every practice group's stock that expires within the horizon (or has expired). */
-    void run(LocalDate today) {
+    /**
+     * One sweep over every practice group's stock that expires within the horizon (or has expired) at {@code now}. A
+     * clinic's date is at most one day after UTC's, so the horizon of that day covers every clinic.
+     */
+    void run(Instant now) {
+        LocalDate latestClinicDate = now.atZone(ZoneOffset.UTC).toLocalDate().plusDays(1);
         List<Document> due = new ArrayList<>();
         stock.find(new Document("onHand", new Document("$gt", 0)).append("quarantined", false)
-                        .append("expiresOn", new Document("$ne", null).append("$lte", ExpiryRule.horizon(today).toString())))
+                        .append("expiresOn", new Document("$ne", null).append("$lte", ExpiryRule.horizon(latestClinicDate).toString())))
                 .projection(new Document("tenantId", 1).append("locationId", 1).append("sku", 1).append("lot", 1)
                         .append("serial", 1).append("expiresOn", 1))
                 .limit(10_000).into(due);
+        Map<String, ClinicTime> clinicTimes = new HashMap<>();
         for (Document bucket : due) {
+            String tenant = bucket.getString("tenantId");
+            String locationId = bucket.getString("locationId");
             try {
-                Callers.runAs(Caller.system(bucket.getString("tenantId")), () -> check(bucket, today));
+                Callers.runAs(Caller.system(tenant), () -> {
+                    ClinicTime clinic = clinicTimes.computeIfAbsent(tenant + "|" + locationId, key -> clinics.of(locationId));
+                    check(bucket, clinic.dateOf(now));
+                });
             } catch (RuntimeException e) {
                 log.warn("Expiry check of a stock bucket failed: {}", e.getClass().getSimpleName());
             }

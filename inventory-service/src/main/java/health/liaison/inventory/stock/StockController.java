@@ -3,6 +3,7 @@ package health.liaison.inventory.stock;
 import health.liaison.inventory.catalog.Catalog;
 import health.liaison.inventory.catalog.Item;
 import health.liaison.inventory.udi.Udi;
+import health.liaison.platform.clinics.ClinicZones;
 import health.liaison.platform.tenancy.Callers;
 import health.liaison.platform.web.ApiProblem;
 import health.liaison.platform.web.IdempotentRequests;
@@ -25,6 +26,7 @@ import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
+import java.time.Clock;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
@@ -38,8 +40,12 @@ class StockController {
     private final StockLedger ledger;
     private final Catalog catalog;
     private final IdempotentRequests idempotency;
+    private final ClinicZones clinics;
+    private final Clock clock;
 
-    StockController(StockLedger ledger, Catalog catalog, IdempotentRequests idempotency) {
+    StockController(StockLedger ledger, Catalog catalog, IdempotentRequests idempotency, ClinicZones clinics, Clock clock) {
+        this.clinics = clinics;
+        this.clock = clock;
         this.ledger = ledger;
         this.catalog = catalog;
         this.idempotency = idempotency;
@@ -133,7 +139,7 @@ class StockController {
         if (catalog.find(request.sku()).isEmpty()) {
             throw ApiProblem.invalid("sku", request.sku() + " is not in the catalog");
         }
-        LocalDate on = request.neededOn() == null ? LocalDate.now() : request.neededOn();
+        LocalDate on = request.neededOn() == null ? clinics.of(request.locationId()).today(clock) : request.neededOn();
         String reference = request.reference() + ":" + UUID.randomUUID();
         return ledger.reserve(reference, request.locationId(), request.sku(), request.quantity(), on)
                 .map(a -> ResponseEntity.status(HttpStatus.CREATED).body(a))
