@@ -26,19 +26,23 @@ import java.util.stream.Stream;
  * topics and consumer groups it reads ({@code @KafkaListener(topics = Topics.X, groupId =
  * "${spring.kafka.consumer.group-id}.suffix")}, the group id being {@code spring.application.name} = the module's
  * name), and the dead-letter twins it writes a failed record of a read topic to ({@code DeadLetters}). The Strimzi
- * {@code KafkaUser} of each service must allow exactly this.
+ * {@code KafkaUser} of each service must allow exactly this. A topic read by a consumer that assigns its partitions
+ * itself ({@code partitionsFor(Topics.X, ...)}, no consumer group, e.g. the audit anchors read from the start) is read
+ * too, without a group or a dead-letter twin.
  */
-record KafkaAccess(String service, SortedSet<String> published, SortedSet<String> read, SortedSet<String> groups) {
+record KafkaAccess(String service, SortedSet<String> published, SortedSet<String> read, SortedSet<String> groups,
+                   SortedSet<String> scanned) {
 
     private static final Pattern LISTENER = Pattern.compile("@KafkaListener\\s*\\((.*?)\\)\\s*(public|protected|private|void|[A-Z])",
             Pattern.DOTALL);
     private static final Pattern TOPIC_CONSTANT = Pattern.compile("Topics\\.([A-Z_]+)");
+    private static final Pattern SCAN = Pattern.compile("partitionsFor\\(\\s*Topics\\.([A-Z_]+)");
     private static final Pattern GROUP = Pattern.compile("groupId\\s*=\\s*\"\\$\\{spring\\.kafka\\.consumer\\.group-id}([^\"]*)\"");
 
     /** Topics it writes: its own and the dead letters of those it reads. */
     SortedSet<String> written() {
         SortedSet<String> written = new TreeSet<>(published);
-        read.forEach(t -> written.add(Topics.deadLetterOf(t)));
+        read.stream().filter(t -> !scanned.contains(t)).forEach(t -> written.add(Topics.deadLetterOf(t)));
         return written;
     }
 
@@ -56,6 +60,7 @@ record KafkaAccess(String service, SortedSet<String> published, SortedSet<String
         SortedSet<String> published = new TreeSet<>();
         SortedSet<String> read = new TreeSet<>();
         SortedSet<String> groups = new TreeSet<>();
+        SortedSet<String> scanned = new TreeSet<>();
         Map<String, String> constants = topicConstants();
         for (Path file : javaFiles(sources)) {
             String code = read(file);
@@ -64,6 +69,15 @@ record KafkaAccess(String service, SortedSet<String> published, SortedSet<String
                 if (visible && Pattern.compile("new\\s+" + type.getSimpleName() + "\\s*\\(").matcher(code).find()) {
                     published.add(EventCatalog.topicOf(type));
                 }
+            }
+            Matcher scan = SCAN.matcher(code);
+            while (scan.find()) {
+                String name = constants.get(scan.group(1));
+                if (name == null) {
+                    throw new IllegalStateException(file + " reads Topics." + scan.group(1) + ", which Topics does not declare");
+                }
+                scanned.add(name);
+                read.add(name);
             }
             Matcher listener = LISTENER.matcher(code);
             while (listener.find()) {
@@ -84,7 +98,7 @@ record KafkaAccess(String service, SortedSet<String> published, SortedSet<String
                 groups.add(service + group.group(1));
             }
         }
-        return new KafkaAccess(service, published, read, groups);
+        return new KafkaAccess(service, published, read, groups, scanned);
     }
 
     private static Map<String, String> topicConstants() {

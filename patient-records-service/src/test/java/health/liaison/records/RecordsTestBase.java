@@ -37,11 +37,13 @@ public abstract class RecordsTestBase {
 
     static final String AEAD_KEYSET = Keysets.generate("AES256_GCM");
     static final String INDEX_KEYSET = Keysets.generate("HMAC_SHA256_PRF");
+    static final String AUDIT_SIGNING_KEYSET = Keysets.generate("ED25519");
 
     @DynamicPropertySource
     static void keys(DynamicPropertyRegistry registry) {
         registry.add("liaison.records.encryption.keyset", () -> AEAD_KEYSET);
         registry.add("liaison.records.encryption.index-keyset", () -> INDEX_KEYSET);
+        registry.add("liaison.records.audit.signing-keyset", () -> AUDIT_SIGNING_KEYSET);
     }
 
     @LocalServerPort

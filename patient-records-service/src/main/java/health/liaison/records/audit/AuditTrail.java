@@ -126,7 +126,10 @@ public class AuditTrail {
 
     /** Walks the caller's group's chain from the first entry and says whether, and where, it is broken. */
     public Verification verify() {
-        String tenant = Callers.current().tenantId();
+        return verify(Callers.current().tenantId());
+    }
+
+    Verification verify(String tenant) {
         long expected = 1;
         String previous = GENESIS;
         Query all = Query.query(Criteria.where("tenant").is(tenant)).with(Sort.by(Sort.Direction.ASC, "sequence"));
@@ -144,14 +147,37 @@ public class AuditTrail {
             previous = entry.hash();
             expected++;
         }
-        return new Verification(true, expected - 1, null, null, previous);
+        return new Verification(true, expected - 1, null, null, previous, null, null);
     }
 
-    /** The result of walking the chain. */
-    public record Verification(boolean intact, long entriesChecked, Long firstBrokenEntry, String problem, String head) {
+    /** The practice groups that have a chain. */
+    List<String> chains() {
+        return mongo.getCollection(COLLECTION).distinct("tenant", String.class).into(new ArrayList<>());
+    }
+
+    /** The stored hash of one entry of a chain, if the entry exists. */
+    String hashOf(String tenant, long sequence) {
+        Document doc = mongo.findById(tenant + ":" + sequence, Document.class, COLLECTION);
+        return doc == null ? null : doc.getString("hash");
+    }
+
+    /**
+     * The result of walking the chain, and of holding it against its newest signed checkpoint ({@code anchoredEntry},
+     * {@code anchoredAt}; both empty before the first checkpoint).
+     */
+    public record Verification(boolean intact, long entriesChecked, Long firstBrokenEntry, String problem, String head,
+                               Long anchoredEntry, Instant anchoredAt) {
 
         static Verification broken(long checked, long at, String problem) {
-            return new Verification(false, checked, at, problem, null);
+            return new Verification(false, checked, at, problem, null, null, null);
+        }
+
+        Verification anchoredAt(long entry, Instant at) {
+            return new Verification(intact, entriesChecked, firstBrokenEntry, problem, head, entry, at);
+        }
+
+        Verification cut(long entry, Instant at, String why) {
+            return new Verification(false, entriesChecked, Math.min(entriesChecked + 1, entry), why, null, entry, at);
         }
     }
 

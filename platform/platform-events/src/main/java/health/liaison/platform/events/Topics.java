@@ -13,6 +13,8 @@ public final class Topics {
     public static final String RECORDS_PATIENT = "records.patient.v1";
     public static final String RECORDS_INQUIRY = "records.inquiry.v1";
     public static final String RECORDS_TASK = "records.task.v1";
+    /** Signed checkpoints of each practice group's audit chain, compacted by group: the anchor outside the database. */
+    public static final String RECORDS_AUDIT = "records.audit.v1";
     public static final String SCHEDULING_APPOINTMENT = "scheduling.appointment.v1";
     public static final String SCHEDULING_LOCATION = "scheduling.location.v1";
     public static final String BILLING_INVOICE = "billing.invoice.v1";
@@ -23,7 +25,7 @@ public final class Topics {
 
     public static final String DEAD_LETTER_SUFFIX = ".dlt";
 
-    private static final List<String> DOMAIN_TOPICS = List.of(RECORDS_PATIENT, RECORDS_INQUIRY, RECORDS_TASK, SCHEDULING_APPOINTMENT, SCHEDULING_LOCATION,
+    private static final List<String> DOMAIN_TOPICS = List.of(RECORDS_PATIENT, RECORDS_INQUIRY, RECORDS_TASK, RECORDS_AUDIT, SCHEDULING_APPOINTMENT, SCHEDULING_LOCATION,
             BILLING_INVOICE, BILLING_CLAIM, INVENTORY_STOCK, INVENTORY_EQUIPMENT, NOTIFICATIONS_MESSAGE);
 
     private Topics() {

@@ -57,6 +57,9 @@ final class EventSamples {
                 "PRE_OP", AT));
         add(new health.liaison.platform.events.records.ClearanceChanged("apt-31", "pat-7f3a", "aurora-miami", false,
                 List.of("DEPOSIT_PAID", "INSTRUCTIONS_SENT"), AT));
+        add(new health.liaison.platform.events.records.AuditCheckpointed("aurora", 1042L,
+                "9f2c4e0a5b7d1e3f6a8c0b2d4e6f8a1c3e5b7d9f0a2c4e6b8d0f1a3c5e7b9d1f", Instant.parse("2026-03-08T14:05:00Z"),
+                "1234567890", "c2lnbmF0dXJl"));
         add(new health.liaison.platform.events.records.ComplaintOpened("cmp-2", "pat-7f3a", "aurora-miami", "BILLING",
                 java.time.LocalDate.parse("2026-03-13"), AT));
         add(new health.liaison.platform.events.records.ComplaintResolved("cmp-2", "pat-7f3a", "aurora-miami", "BILLING", AT));

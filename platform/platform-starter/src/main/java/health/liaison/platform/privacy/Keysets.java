@@ -9,6 +9,7 @@ import com.google.crypto.tink.TinkJsonProtoKeysetFormat;
 import com.google.crypto.tink.aead.AeadConfig;
 import com.google.crypto.tink.prf.PrfConfig;
 import com.google.crypto.tink.prf.PrfSet;
+import com.google.crypto.tink.signature.SignatureConfig;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -35,6 +36,7 @@ public final class Keysets {
         try {
             AeadConfig.register();
             PrfConfig.register();
+            SignatureConfig.register();
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("Tink could not be initialised", e);
         }
@@ -87,7 +89,7 @@ public final class Keysets {
         return prf;
     }
 
-    private static KeysetHandle parse(String json, String which) throws GeneralSecurityException {
+    static KeysetHandle parse(String json, String which) throws GeneralSecurityException {
         try {
             return TinkJsonProtoKeysetFormat.parseKeyset(json.trim(), InsecureSecretKeyAccess.get());
         } catch (GeneralSecurityException | RuntimeException e) {
@@ -96,7 +98,7 @@ public final class Keysets {
         }
     }
 
-    private static String readOrCreate(Path file, String template) {
+    static String readOrCreate(Path file, String template) {
         try {
             if (Files.exists(file)) {
                 return Files.readString(file);

@@ -9,7 +9,7 @@ public final class RecordsEvents {
 
     public static final List<Class<? extends DomainEvent>> TYPES = List.of(PatientRegistered.class, PatientContactChanged.class,
             PatientsMerged.class, ConsentSigned.class, ConsentRevoked.class, CarePlanIssued.class,
-            ClearanceChanged.class, ComplaintOpened.class, ComplaintResolved.class);
+            ClearanceChanged.class, ComplaintOpened.class, ComplaintResolved.class, AuditCheckpointed.class);
 
     private RecordsEvents() {
     }
