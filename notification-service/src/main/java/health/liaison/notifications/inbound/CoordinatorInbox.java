@@ -46,18 +46,21 @@ class CoordinatorInbox {
         List<InboxEntry> entries = new ArrayList<>();
         texts.find(Criteria.where("locationId").is(locationId).and("intent").is(ReplyIntent.OTHER.name()), newestFirst, 100)
                 .forEach(t -> entries.add(new InboxEntry(t.id(), "SMS", t.patientId(), t.answeredMessageId(), null, null,
-                        cipher.open(t.sealedText(), t.id(), InboundText.FIELD), t.receivedAt())));
+                        null, cipher.open(t.sealedText(), t.id(), InboundText.FIELD), t.receivedAt())));
         emails.find(Criteria.where("locationId").is(locationId).and("inquiryId").is(null), newestFirst, 100)
                 .forEach(e -> entries.add(new InboxEntry(e.id(), "EMAIL", e.patientId(), e.answeredMessageId(),
-                        cipher.open(e.sealedFrom(), e.id(), InboundEmail.FROM),
+                        cipher.open(e.sealedFrom(), e.id(), InboundEmail.FROM), e.senderAuthenticated(),
                         cipher.open(e.sealedSubject(), e.id(), InboundEmail.SUBJECT),
                         cipher.open(e.sealedText(), e.id(), InboundEmail.TEXT), e.receivedAt())));
         entries.sort(Comparator.comparing(InboxEntry::receivedAt).reversed());
         return entries.size() > 100 ? entries.subList(0, 100) : entries;
     }
 
-    /** An SMS has no sender or subject here (the number is kept only as a keyed hash); an e-mail has both. */
-    record InboxEntry(String id, String channel, String patientId, String answeredMessageId, String from, String subject,
-                      String text, Instant receivedAt) {
+    /**
+     * An SMS has no sender or subject here (the number is kept only as a keyed hash); an e-mail has both, and whether
+     * the provider found its sender's domain authenticated (a From header alone can be forged).
+     */
+    record InboxEntry(String id, String channel, String patientId, String answeredMessageId, String from,
+                      Boolean senderAuthenticated, String subject, String text, Instant receivedAt) {
     }
 }

@@ -66,9 +66,11 @@ public class EmailReplies {
 
     /**
      * An e-mail as the provider parsed it: the addresses it was delivered to (SMTP envelope first, then the To and
-     * Cc headers), the From header, subject, plain text, and its Message-ID header (null when it had none).
+     * Cc headers), the From header, subject, plain text, its Message-ID header (null when it had none), and whether
+     * the provider found the sender's domain authenticated (SPF or DKIM pass; null when it did not say).
      */
-    public record IncomingEmail(List<String> recipients, String from, String subject, String text, String messageId) {
+    public record IncomingEmail(List<String> recipients, String from, String subject, String text, String messageId,
+                                Boolean senderAuthenticated) {
         @Override
         public String toString() {
             return "IncomingEmail[redacted]";
@@ -94,7 +96,8 @@ public class EmailReplies {
         String subject = cut(mail.subject() == null ? "" : mail.subject(), MAX_SUBJECT);
         InboundEmail received = new InboundEmail(id, clinic.locationId(), patients.map(Message::patientId).orElse(null),
                 patients.map(Message::id).orElse(null), null, cipher.seal(from, id, InboundEmail.FROM),
-                cipher.seal(subject, id, InboundEmail.SUBJECT), cipher.seal(text, id, InboundEmail.TEXT), clock.instant());
+                cipher.seal(subject, id, InboundEmail.SUBJECT), cipher.seal(text, id, InboundEmail.TEXT), clock.instant(),
+                mail.senderAuthenticated());
         try {
             emails.insert(received, List.of(), clinic.locationId());
         } catch (DuplicateKeyException redelivered) {

@@ -36,8 +36,9 @@ final class RawMimeEmail {
                 recipients.addAll(addresses(message.getHeader(header, ","), "email"));
             }
             String text = textOf(message);
+            // the receiving server's Authentication-Results are not read here: the sender's domain counts as unknown
             return new EmailReplies.IncomingEmail(recipients, from, message.getSubject(), text == null ? "" : text,
-                    message.getMessageID());
+                    message.getMessageID(), null);
         } catch (MessagingException | IOException e) {
             throw ApiProblem.invalid("email", "is not a readable MIME message");
         }

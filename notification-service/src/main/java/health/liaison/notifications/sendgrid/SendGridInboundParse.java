@@ -52,7 +52,7 @@ class SendGridInboundParse {
     static final String PATH = "/api/notifications/v1/inbound/sendgrid/parse";
     private static final JsonMapper JSON = JsonMapper.builder().build();
     private static final Set<String> FIELDS = Set.of("from", "to", "cc", "subject", "text", "html", "envelope", "headers",
-            "charsets", "email");
+            "charsets", "email", "SPF", "dkim");
 
     private final InboundParseCredentials credentials;
     private final long maxBytes;
@@ -122,9 +122,12 @@ class SendGridInboundParse {
         }
         Set<String> recipients = new LinkedHashSet<>();
         String envelope = field(fields, charsets, "envelope");
+        String returnPath = null;
         if (envelope != null) {
             try {
-                JsonNode to = JSON.readTree(envelope).path("to");
+                JsonNode smtp = JSON.readTree(envelope);
+                returnPath = smtp.path("from").asString(null);
+                JsonNode to = smtp.path("to");
                 if (to.isArray()) {
                     to.forEach(address -> recipients.add(address.asString().trim().toLowerCase(Locale.ROOT)));
                 } else if (to.isString()) {
@@ -141,7 +144,32 @@ class SendGridInboundParse {
             text = HtmlText.of(field(fields, charsets, "html"));
         }
         return new EmailReplies.IncomingEmail(List.copyOf(recipients), from, field(fields, charsets, "subject"), text,
-                messageIdOf(field(fields, charsets, "headers")));
+                messageIdOf(field(fields, charsets, "headers")),
+                authenticated(from, returnPath, field(fields, charsets, "SPF"), field(fields, charsets, "dkim")));
+    }
+
+    /**
+     * SendGrid's word on the From address's domain, aligned as DMARC aligns it: {@code dkim} names that domain with
+     * "pass" (e.g. {@code {@gmail.com : pass}}), or {@code SPF} is "pass" for a return path ({@code envelope.from})
+     * of that domain; null when SendGrid sent neither field.
+     */
+    static Boolean authenticated(String from, String returnPath, String spf, String dkim) {
+        if (spf == null && dkim == null) {
+            return null;
+        }
+        String domain = domainOf(EmailReplies.plainAddress(from).orElse(""));
+        if (domain.isEmpty()) {
+            return false;
+        }
+        boolean dkimPass = dkim != null && dkim.toLowerCase(Locale.ROOT).replace(" ", "").contains("@" + domain + ":pass");
+        boolean spfPass = spf != null && "pass".equalsIgnoreCase(spf.trim())
+                && domain.equals(domainOf(EmailReplies.plainAddress(returnPath).orElse("")));
+        return dkimPass || spfPass;
+    }
+
+    private static String domainOf(String address) {
+        int at = address.lastIndexOf('@');
+        return at < 0 ? "" : address.substring(at + 1);
     }
 
     /** The Message-ID header of the raw header block (header lines may be folded onto the next ones). */

@@ -36,6 +36,15 @@ class InboundParseFieldsTest {
     }
 
     @Test
+    void theSenderCountsAsAuthenticatedOnlyWhenDkimOrSpfPassesForTheFromDomain() {
+        assertThat(SendGridInboundParse.authenticated("Ana <ana@gmail.example>", "ana@gmail.example", "fail", "{@gmail.example : pass}")).isTrue();
+        assertThat(SendGridInboundParse.authenticated("Ana <ana@gmail.example>", "bounce@gmail.example", "pass", null)).isTrue();
+        assertThat(SendGridInboundParse.authenticated("Ana <ana@gmail.example>", "x@forger.example", "pass", "{@forger.example : pass}")).isFalse();
+        assertThat(SendGridInboundParse.authenticated("Ana <ana@gmail.example>", "ana@gmail.example", "softfail", "{@gmail.example : fail}")).isFalse();
+        assertThat(SendGridInboundParse.authenticated("Ana <ana@gmail.example>", null, null, null)).isNull();
+    }
+
+    @Test
     void anHtmlOnlyBodyIsReadAsText() {
         assertThat(HtmlText.of("<html><head><style>p{}</style></head><body><p>Hola &amp; adiós</p><p>Two<br>lines</p></body></html>"))
                 .isEqualTo("Hola & adiós\nTwo\nlines");

@@ -24,6 +24,7 @@ import java.time.Instant;
 import java.time.LocalTime;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
 import java.util.stream.Collectors;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -78,6 +79,12 @@ class SendGridInboundParseIT extends ServiceUnderTest {
         assertThat(redelivered.statusCode()).as(redelivered.body()).isEqualTo(200);
         assertThat(redelivered.body()).contains("\"outcome\":\"DUPLICATE\"");
 
+        // and the same post arriving on two replicas at once (a redelivery racing the first one) also makes none more
+        List<CompletableFuture<HttpResponse<String>>> racing = List.of(
+                CompletableFuture.supplyAsync(() -> mail.postTo(port)), CompletableFuture.supplyAsync(() -> mail.postTo(port)));
+        assertThat(racing.stream().map(CompletableFuture::join).map(HttpResponse::body))
+                .allSatisfy(body -> assertThat(body).contains("\"outcome\":\"DUPLICATE\""));
+
         List<LoggedRequest> posted = inquiriesFrom(from);
         assertThat(posted).hasSize(1);
         assertThat(posted.getFirst().getHeader("Authorization")).isEqualTo("Bearer " + TestProviders.SERVICE_TOKEN);
@@ -129,12 +136,27 @@ class SendGridInboundParseIT extends ServiceUnderTest {
         assertThat(entry.get("text").asString()).isEqualTo("¿Puedo llevar a mi hija? Qx-secret-daughter");
         assertThat(entry.get("subject").asString()).isEqualTo("Re: Su cita");
         assertThat(entry.get("from").asString()).isEqualTo(email.toLowerCase());
+        assertThat(entry.get("senderAuthenticated").asBoolean()).as("SPF passed for the From domain").isTrue();
         assertThat(entry.get("answeredMessageId").asString()).startsWith("confirm-");
         Document raw = mongo.findById("aurora|" + entry.get("id").asString(), Document.class, "inbound_emails");
         assertThat(raw.getString("patientId")).isEqualTo(patient);
         assertThat(raw.toJson()).doesNotContain("Qx-secret").doesNotContain("hija").doesNotContain(patient + "@")
                 .doesNotContain("Su cita");
         assertThat(TestProviders.inquiriesPosted()).as("a patient's e-mail is no inquiry").hasSize(inquiriesBefore);
+    }
+
+    @Test
+    void aFirstDeliveryRacingItselfMakesOneInquiry() {
+        goToNextMorning();
+        TestProviders.recordsTakesInquiries("inq-from-mail");
+        String from = unique("prospect") + "@gmail.example";
+        InboundParsePost mail = InboundParsePost.email("Ona", from, MIAMI_INBOUND, messageId(), "Hi", "Qx-secret-race");
+        List<CompletableFuture<HttpResponse<String>>> racing = List.of(CompletableFuture.supplyAsync(() -> mail.postTo(port)),
+                CompletableFuture.supplyAsync(() -> mail.postTo(port)), CompletableFuture.supplyAsync(() -> mail.postTo(port)));
+        List<String> outcomes = racing.stream().map(CompletableFuture::join).map(HttpResponse::body).toList();
+        assertThat(outcomes).filteredOn(body -> body.contains("\"outcome\":\"INQUIRY\"")).hasSize(1);
+        assertThat(outcomes).filteredOn(body -> body.contains("\"outcome\":\"DUPLICATE\"")).hasSize(2);
+        assertThat(inquiriesFrom(from)).hasSize(1);
     }
 
     @Test
