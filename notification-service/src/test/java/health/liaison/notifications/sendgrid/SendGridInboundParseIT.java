@@ -204,6 +204,11 @@ class SendGridInboundParseIT extends ServiceUnderTest {
                 "Qx-secret").attachment(1_100_000).postTo(port);
         assertThat(tooLarge.statusCode()).as(tooLarge.body()).isEqualTo(413);
         assertThat(tooLarge.body()).contains("payload-too-large").contains("\"field\":\"body\"").doesNotContain("Qx-secret");
+        // without a Content-Length: three photos, each under the per-part limit, over the post's limit together
+        HttpResponse<String> chunked = InboundParsePost.email("Ona", from, MIAMI_INBOUND, messageId(), "Photos",
+                "Qx-secret").attachments(3, 400_000).chunked().postTo(port);
+        assertThat(chunked.statusCode()).as(chunked.body()).isEqualTo(413);
+        assertThat(chunked.body()).contains("payload-too-large").doesNotContain("Qx-secret");
 
         HttpResponse<String> elsewhere = InboundParsePost.email("Ona", from, "nobody@reply.aurora-aesthetics.example",
                 messageId(), "Hi", "Qx-secret").postTo(port);

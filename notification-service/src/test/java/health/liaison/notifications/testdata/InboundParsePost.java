@@ -1,5 +1,6 @@
 package health.liaison.notifications.testdata;
 
+import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -28,6 +29,8 @@ public final class InboundParsePost {
     private final Map<String, String> charsets = new LinkedHashMap<>();
     private String authorization = basic(TestProviders.INBOUND_USER, TestProviders.INBOUND_PASSWORD);
     private byte[] attachment;
+    private int attachments;
+    private boolean chunked;
 
     private InboundParsePost() {
     }
@@ -74,8 +77,20 @@ public final class InboundParsePost {
 
     /** One attachment of {@code size} bytes (attachment1, as SendGrid names them). */
     public InboundParsePost attachment(int size) {
+        return attachments(1, size);
+    }
+
+    /** {@code count} attachments of {@code size} bytes each (attachment1, attachment2, …). */
+    public InboundParsePost attachments(int count, int size) {
         this.attachment = new byte[size];
-        fields.put("attachments", "1".getBytes(StandardCharsets.UTF_8));
+        this.attachments = count;
+        fields.put("attachments", String.valueOf(count).getBytes(StandardCharsets.UTF_8));
+        return this;
+    }
+
+    /** Sent without a Content-Length (chunked), so only the limits applied while reading can hold. */
+    public InboundParsePost chunked() {
+        this.chunked = true;
         return this;
     }
 
@@ -93,9 +108,9 @@ public final class InboundParsePost {
                 body.write(field.getValue());
                 body.write("\r\n".getBytes(StandardCharsets.UTF_8));
             }
-            if (attachment != null) {
-                body.write(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"attachment1\"; filename=\"photo.jpg\"\r\n"
-                        + "Content-Type: image/jpeg\r\n\r\n").getBytes(StandardCharsets.UTF_8));
+            for (int i = 1; i <= attachments; i++) {
+                body.write(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"attachment" + i
+                        + "\"; filename=\"photo" + i + ".jpg\"\r\nContent-Type: image/jpeg\r\n\r\n").getBytes(StandardCharsets.UTF_8));
                 body.write(attachment);
                 body.write("\r\n".getBytes(StandardCharsets.UTF_8));
             }
@@ -108,7 +123,8 @@ public final class InboundParsePost {
                 .timeout(Duration.ofSeconds(30))
                 .header("Content-Type", "multipart/form-data; boundary=" + boundary)
                 .header("User-Agent", "Sendlib/1.0 mx.sendgrid.net")
-                .POST(HttpRequest.BodyPublishers.ofByteArray(body.toByteArray()));
+                .POST(chunked ? HttpRequest.BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(body.toByteArray()))
+                        : HttpRequest.BodyPublishers.ofByteArray(body.toByteArray()));
         if (authorization != null) {
             request.header("Authorization", authorization);
         }
