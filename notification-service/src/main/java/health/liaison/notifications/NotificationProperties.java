@@ -36,11 +36,13 @@ public record NotificationProperties(
 
     /**
      * One clinic: the practice group it belongs to, its zone and how it signs messages; where its inventory staff
-     * read stock alerts, and the language staff messages are written in.
+     * read stock alerts, and the language staff messages are written in; the address its patients' and inquirers'
+     * e-mail is received at ({@code inbound-email}: on the domain whose MX points at the inbound provider; it is the
+     * Reply-To of what the clinic sends).
      */
     public record ClinicSettings(String tenant, String name, String zone, String emailFrom, String smsFrom,
                                  String phone, LocalTime quietStart, LocalTime quietEnd, String inventoryEmail,
-                                 String staffLanguage, String coordinatorEmail) {
+                                 String staffLanguage, String coordinatorEmail, String inboundEmail) {
     }
 
     /** Pre-op instructions go this long before the surgery (at once when that is past or the start is unknown). */

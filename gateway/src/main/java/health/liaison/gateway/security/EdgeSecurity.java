@@ -115,6 +115,12 @@ class EdgeSecurity {
                         .pathMatchers(HttpMethod.GET, "/api/scheduling/v1/calendar-feeds/*").permitAll()
                         // a practice website's inquiry form: no token; records limits it per client address and form
                         .pathMatchers(HttpMethod.POST, "/api/public/v1/inquiry-forms/*").permitAll()
+                        // an e-mail's one-click unsubscribe link (RFC 8058): its own signed token is the credential
+                        .pathMatchers(HttpMethod.POST, "/api/public/v1/notifications/unsubscribe/*").permitAll()
+                        .pathMatchers(HttpMethod.GET, "/api/public/v1/notifications/unsubscribe/*").permitAll()
+                        // the SMS and e-mail providers' webhooks: each proves itself to the service (signature or
+                        // basic auth), which refuses the call otherwise
+                        .pathMatchers(HttpMethod.POST, "/api/notifications/v1/inbound/**").permitAll()
                         .pathMatchers("/api/billing/**").hasAnyRole("BILLING", "COORDINATOR", "ADMIN")
                         .pathMatchers("/api/inventory/**").hasAnyRole("INVENTORY", "NURSE", "COORDINATOR", "PROVIDER", "ADMIN")
                         // practice figures are staff's: the insights service decides per table (a provider her own)

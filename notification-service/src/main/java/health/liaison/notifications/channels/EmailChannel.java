@@ -27,6 +27,8 @@ public class EmailChannel {
     public static final String SMTPAPI_HEADER = "X-SMTPAPI";
     public static final String TENANT_ARGUMENT = "liaison_tenant";
     public static final String MESSAGE_ARGUMENT = "liaison_message";
+    public static final String LIST_UNSUBSCRIBE = "List-Unsubscribe";
+    public static final String LIST_UNSUBSCRIBE_POST = "List-Unsubscribe-Post";
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
     private final JavaMailSender mail;
@@ -82,6 +84,14 @@ public class EmailChannel {
             helper.setSubject(outgoing.subject());
             helper.setText(outgoing.body(), false);
             message.setHeader("Content-Language", outgoing.language());
+            if (outgoing.replyTo() != null) {
+                helper.setReplyTo(new InternetAddress(outgoing.replyTo(), true));
+            }
+            if (outgoing.unsubscribeUrl() != null) {
+                // RFC 2369 and RFC 8058: the mail client offers "unsubscribe" and POSTs List-Unsubscribe=One-Click
+                message.setHeader(LIST_UNSUBSCRIBE, "<" + outgoing.unsubscribeUrl() + ">");
+                message.setHeader(LIST_UNSUBSCRIBE_POST, "List-Unsubscribe=One-Click");
+            }
             return message;
         } catch (MessagingException | RuntimeException e) {
             throw SendFailure.permanent("INVALID_ADDRESS", e);

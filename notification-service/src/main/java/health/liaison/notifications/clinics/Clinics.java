@@ -5,6 +5,8 @@ import health.liaison.notifications.quiethours.QuietHours;
 import org.springframework.stereotype.Component;
 
 import java.time.ZoneId;
+import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 
@@ -26,7 +28,7 @@ public class Clinics {
         NotificationProperties.QuietHoursSettings quiet = properties.quietHours();
         if (settings == null) {
             return new Clinic(locationId, null, "your clinic", ZoneId.of(properties.defaultZone()),
-                    new QuietHours(quiet.start(), quiet.end()), properties.defaultEmailFrom(), null, null, null, "en", null);
+                    new QuietHours(quiet.start(), quiet.end()), properties.defaultEmailFrom(), null, null, null, "en", null, null);
         }
         QuietHours quietHours = new QuietHours(settings.quietStart() != null ? settings.quietStart() : quiet.start(),
                 settings.quietEnd() != null ? settings.quietEnd() : quiet.end());
@@ -34,7 +36,8 @@ public class Clinics {
                 ZoneId.of(settings.zone() == null ? properties.defaultZone() : settings.zone()), quietHours,
                 settings.emailFrom() == null ? properties.defaultEmailFrom() : settings.emailFrom(),
                 settings.smsFrom(), settings.phone(), blankToNull(settings.inventoryEmail()),
-                settings.staffLanguage() == null ? "en" : settings.staffLanguage(), blankToNull(settings.coordinatorEmail()));
+                settings.staffLanguage() == null ? "en" : settings.staffLanguage(), blankToNull(settings.coordinatorEmail()),
+                blankToNull(settings.inboundEmail()));
     }
 
     private static String blankToNull(String value) {
@@ -52,6 +55,25 @@ public class Clinics {
             if (from != null && entry.getValue().tenant() != null) {
                 String plain = from.contains("<") ? from.substring(from.indexOf('<') + 1, from.indexOf('>')) : from;
                 if (plain.trim().toLowerCase(java.util.Locale.ROOT).equals(wanted)) {
+                    return Optional.of(of(entry.getKey()));
+                }
+            }
+        }
+        return Optional.empty();
+    }
+
+    /**
+     * The clinic whose inbound address is one of {@code recipients} (plain addresses, case folded): how an e-mail
+     * to a clinic finds its practice group. Clinics are configuration here (scheduling's location events carry no
+     * e-mail address), so each clinic's {@code inbound-email} is set beside its SMS number.
+     */
+    public Optional<Clinic> byInboundEmail(List<String> recipients) {
+        for (String recipient : recipients) {
+            String wanted = recipient == null ? "" : recipient.trim().toLowerCase(Locale.ROOT);
+            for (Map.Entry<String, NotificationProperties.ClinicSettings> entry : properties.clinics().entrySet()) {
+                String inbound = entry.getValue().inboundEmail();
+                if (inbound != null && entry.getValue().tenant() != null && !wanted.isEmpty()
+                        && inbound.trim().toLowerCase(Locale.ROOT).equals(wanted)) {
                     return Optional.of(of(entry.getKey()));
                 }
             }

@@ -11,6 +11,8 @@ import health.liaison.notifications.contacts.Contact;
 import health.liaison.notifications.contacts.Inquirer;
 import health.liaison.notifications.contacts.PatientContacts;
 import health.liaison.notifications.preferences.ContactKeys;
+import health.liaison.notifications.preferences.EmailOptOuts;
+import health.liaison.notifications.preferences.UnsubscribeLinks;
 import health.liaison.notifications.preferences.PatientPreferences;
 import health.liaison.notifications.quiethours.FrequencyCap;
 import health.liaison.notifications.templates.LocalTimes;
@@ -64,6 +66,8 @@ class Dispatcher implements SmartLifecycle {
     private final PatientContacts contacts;
     private final PatientPreferences preferences;
     private final ContactKeys contactKeys;
+    private final EmailOptOuts emailOptOuts;
+    private final UnsubscribeLinks unsubscribeLinks;
     private final MessageTemplates templates;
     private final EmailChannel email;
     private final SmsSender sms;
@@ -82,7 +86,10 @@ class Dispatcher implements SmartLifecycle {
                ContactKeys contactKeys, MessageTemplates templates, EmailChannel email, SmsSender sms, Clock clock,
                MeterRegistry meters, JobHeartbeats heartbeats, NotificationProperties properties,
                @Value("${spring.application.name}") String service,
-               @Value("${liaison.notifications.delivery.enabled:true}") boolean enabled) {
+               @Value("${liaison.notifications.delivery.enabled:true}") boolean enabled,
+               EmailOptOuts emailOptOuts, UnsubscribeLinks unsubscribeLinks) {
+        this.emailOptOuts = emailOptOuts;
+        this.unsubscribeLinks = unsubscribeLinks;
         this.messages = messages;
         this.clinics = clinics;
         this.contacts = contacts;
@@ -168,8 +175,11 @@ class Dispatcher implements SmartLifecycle {
             save(claimed, message.suppressed("NO_ADDRESS", now), List.of(), "suppressed");
             return;
         }
-        String recipientKey = message.channel() == Channel.SMS ? contactKeys.of(address) : null;
-        if (recipientKey != null && preferences.isOptedOut(recipientKey)) {
+        String recipientKey = message.channel() == Channel.SMS ? contactKeys.of(address) : contactKeys.ofEmail(address);
+        // an acknowledgement or marketing e-mail carries a one-click unsubscribe link, and honours it
+        boolean unsubscribable = message.channel() == Channel.EMAIL && (marketing || inquirer != null);
+        if (message.channel() == Channel.SMS ? preferences.isOptedOut(recipientKey)
+                : unsubscribable && emailOptOuts.isOptedOut(recipientKey)) {
             save(claimed, message.suppressed("OPTED_OUT", now), List.of(), "suppressed");
             return;
         }
@@ -207,8 +217,11 @@ class Dispatcher implements SmartLifecycle {
         }
         String providerId;
         try {
+            String unsubscribe = unsubscribable ? unsubscribeLinks.linkFor(new UnsubscribeLinks.Unsubscribe(
+                    Callers.current().tenantId(), message.locationId(), recipientKey, message.id())) : null;
             providerId = message.channel() == Channel.EMAIL
-                    ? email.send(new Outgoing(address, clinic.emailFrom(), rendered.subject(), rendered.body(), language), message.id())
+                    ? email.send(new Outgoing(address, clinic.emailFrom(), rendered.subject(), rendered.body(), language,
+                    clinic.inboundEmail(), unsubscribe), message.id())
                     : sms.send(new Outgoing(address, clinic.smsFrom(), null, rendered.body(), language), message.id());
         } catch (SendFailure failure) {
             failedAttempt(claimed, failure, now);

@@ -7,7 +7,8 @@ import java.util.Map;
  * A message to a patient, from the moment it is planned until a provider took it (or it failed). It holds no
  * contact details and no text: the address is fetched from records and the text rendered at send time, so a
  * changed phone number or language is honoured and nothing sensitive waits in the queue. {@code recipientKey} is
- * a keyed hash of the phone number an SMS went to, so a reply can be matched without storing the number.
+ * a keyed hash of the phone number an SMS (or the address an e-mail) went to, so a reply can be matched without
+ * storing the number or address.
  * <p>
  * A staff message ({@link #staffRole} set, no patient) goes to the clinic's configured address for that role, e.g.
  * a low-stock alert to the clinic's inventory staff; consent, opt-outs and the frequency cap are the patient's and do

@@ -143,6 +143,13 @@ public class Messages {
                 Sort.by(Sort.Direction.DESC, "sentAt"), 1).stream().findFirst();
     }
 
+    /** The e-mail most recently sent to an address (by its keyed hash): whom an incoming e-mail comes from. */
+    public Optional<Message> lastEmailTo(String recipientKey) {
+        return store.find(Criteria.where("recipientKey").is(recipientKey).and("channel").is(Channel.EMAIL.name())
+                        .and("status").in(MessageStatus.SENT.name(), MessageStatus.DELIVERED.name()),
+                Sort.by(Sort.Direction.DESC, "sentAt"), 1).stream().findFirst();
+    }
+
     public Optional<Versioned<Message>> byProviderId(String providerMessageId) {
         return store.findOne(Criteria.where("providerMessageId").is(providerMessageId));
     }

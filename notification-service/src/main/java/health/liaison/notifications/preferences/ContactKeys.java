@@ -8,10 +8,11 @@ import javax.crypto.spec.SecretKeySpec;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.util.HexFormat;
+import java.util.Locale;
 
 /**
- * A keyed hash (HMAC-SHA256, key {@code liaison.notifications.contact-key}) of a phone number: lets us recognise
- * the number a reply comes from, and keep a number opted out, without storing the number itself.
+ * A keyed hash (HMAC-SHA256, key {@code liaison.notifications.contact-key}) of a phone number or an e-mail address:
+ * lets us recognise the number or address a reply comes from, and keep one opted out, without storing it.
  */
 @Component
 public class ContactKeys {
@@ -23,7 +24,15 @@ public class ContactKeys {
     }
 
     public String of(String phoneNumber) {
-        String normalized = phoneNumber == null ? "" : phoneNumber.replaceAll("[^+0-9]", "");
+        return hash(phoneNumber == null ? "" : phoneNumber.replaceAll("[^+0-9]", ""));
+    }
+
+    /** The key of an e-mail address (trimmed, case folded; "mailto:" so no address can share a number's key). */
+    public String ofEmail(String address) {
+        return hash("mailto:" + (address == null ? "" : address.trim().toLowerCase(Locale.ROOT)));
+    }
+
+    private String hash(String normalized) {
         try {
             Mac mac = Mac.getInstance("HmacSHA256");
             mac.init(new SecretKeySpec(key, "HmacSHA256"));

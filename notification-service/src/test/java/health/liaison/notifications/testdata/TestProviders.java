@@ -18,6 +18,7 @@ import java.util.Base64;
 import java.util.List;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.containing;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
@@ -36,6 +37,9 @@ public final class TestProviders {
     public static final String SMS_ACCOUNT = "test-account";
     public static final String SMS_PATH = "/2010-04-01/Accounts/" + SMS_ACCOUNT + "/Messages.json";
     public static final String WEBHOOK_SECRET = "test-webhook-secret";
+    /** The basic-auth pair of the SendGrid Inbound Parse URL in tests. */
+    public static final String INBOUND_USER = "sendgrid-inbound";
+    public static final String INBOUND_PASSWORD = "test-inbound-password";
 
     /** The key pair SendGrid signs its event webhook with in tests (the service holds the public half). */
     private static final KeyPair SENDGRID_EVENTS_KEY = sendGridKey();
@@ -82,6 +86,9 @@ public final class TestProviders {
                 "liaison.notifications.sms.webhook-secret=" + WEBHOOK_SECRET,
                 "liaison.notifications.sendgrid.verification-key="
                         + Base64.getEncoder().encodeToString(SENDGRID_EVENTS_KEY.getPublic().getEncoded()),
+                "liaison.notifications.sendgrid.inbound-password=" + INBOUND_PASSWORD,
+                "liaison.notifications.unsubscribe.secret=test-unsubscribe-secret-0123456789",
+                "liaison.notifications.unsubscribe.base-url=https://liaison.test",
                 "liaison.notifications.contact-key=test-contact-key");
     }
 
@@ -171,6 +178,14 @@ public final class TestProviders {
                 .withHeader("Authorization", equalTo("Bearer " + SERVICE_TOKEN))
                 .willReturn(aResponse().withStatus(201).withHeader("Content-Type", "application/json")
                         .withBody("{\"id\":\"" + inquiryId + "\",\"newInquiry\":true}")));
+    }
+
+    /** Records cannot take an inquiry that names {@code email} now (503), whatever else it does. */
+    public static void recordsUnavailableFor(String email) {
+        start();
+        records.stubFor(post(urlPathEqualTo("/api/records/v1/inquiries")).atPriority(1)
+                .withRequestBody(containing(email))
+                .willReturn(aResponse().withStatus(503)));
     }
 
     /** The inquiries records was asked to take, with their Idempotency-Key header. */
