@@ -527,6 +527,10 @@ class ConsoleIT {
         String texted = textInquiry();
         signIn("coordinator@aurora");
         open("/work?locationId=" + DemoData.MIAMI);
+        // the demo's lead from the practice's website form waits for someone to take it
+        assertThat(browser.findElements(By.cssSelector("tr.inquiry")).stream().map(WebElement::getText)
+                .filter(row -> row.contains("Valeria Santos"))).singleElement()
+                .satisfies(row -> assertThat(row).contains("Web form").contains("Take it"));
         WebElement row = waitFor(() -> browser.findElements(By.cssSelector("tr.inquiry[data-inquiry='" + texted + "']"))
                 .stream().findFirst().orElse(null));
         assertThat(row.getText()).contains("Text message").contains("(no name given)");

@@ -107,7 +107,39 @@ public final class DemoData {
         records();
         progress.accept("a busy today and tomorrow in Miami (patients, consultations in the flow, a held surgery, a complaint, low stock)");
         busyDays();
+        progress.accept("inquiries in Miami's work queue (a call to return, a web-form lead nobody has taken yet)");
+        inquiries();
         return calls;
+    }
+
+    /**
+     * Two prospective patients for the work queue: a caller the coordinator took, whose first response is due, and a
+     * lead from the practice's website form, posted as the website posts it (no token), that nobody owns yet.
+     * Idempotent: skipped when Miami's queue already has inquiries.
+     */
+    private void inquiries() {
+        if (!get("coordinator", "/api/records/v1/inquiries?locationId=" + MIAMI + "&size=1").contains("\"totalItems\":0")) {
+            return;
+        }
+        send("coordinator", "POST", "/api/records/v1/inquiries", """
+                {"locationId":"%s","source":"PHONE","interest":"%s","name":"Camila Ortega","phone":"+13055550142",
+                 "preferredLanguage":"es","preferredChannel":"PHONE","message":"Asked about the price and the recovery time."}"""
+                .formatted(MIAMI, BREAST_AUGMENTATION), Map.of("Idempotency-Key", "demo-inquiry-phone"));
+        String form = send("admin", "POST", "/api/records/v1/inquiry-forms", "{\"locationId\":\"" + MIAMI + "\"}", Map.of());
+        Matcher key = Pattern.compile("\"formKey\"\\s*:\\s*\"([^\"]+)\"").matcher(form);
+        if (!key.find()) {
+            throw new SeedFailed("POST /api/records/v1/inquiry-forms answered no form key: " + form);
+        }
+        HttpResponse<String> posted = exchange(HttpRequest.newBuilder(URI.create(gateway + "/api/public/v1/inquiry-forms/" + key.group(1)))
+                .timeout(Duration.ofSeconds(20)).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("""
+                        {"name":"Valeria Santos","email":"valeria.santos@example.com","preferredLanguage":"en",
+                         "preferredChannel":"EMAIL","interest":"consultation","message":"Is a rhinoplasty consultation possible next week?"}"""))
+                .build());
+        calls++;
+        if (posted.statusCode() != 202) {
+            throw new SeedFailed("The web form answered " + posted.statusCode() + ": " + posted.body());
+        }
     }
 
     private void scheduling() {
