@@ -15,6 +15,7 @@ import org.apache.kafka.common.header.Header;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.kafka.core.ConsumerFactory;
 import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.stereotype.Component;
@@ -33,7 +34,9 @@ import java.util.concurrent.TimeUnit;
  * The audit chains' anchor outside the database: signed checkpoints on the compacted topic {@code records.audit.v1},
  * keyed by practice group. Published straight to Kafka (not through an outbox in the database they vouch for) and
  * read back from the topic itself, from its start, whenever a chain is verified or checkpointed; a checkpoint whose
- * signature does not verify with records' audit signing keys is ignored.
+ * signature does not verify with records' audit signing keys is ignored. A chain is named by the database that
+ * holds it and the practice group ({@code liaison_records/aurora}), so two installations sharing a Kafka cluster (or
+ * the tests' several records services on one broker) never take each other's checkpoints for their own.
  */
 @Component
 public class AuditAnchors {
@@ -46,22 +49,25 @@ public class AuditAnchors {
     private final ConsumerFactory<?, ?> consumers;
     private final SigningKeys keys;
     private final Duration readTimeout;
+    private final String trails;
 
     @SuppressWarnings("unchecked")
-    AuditAnchors(KafkaTemplate<?, ?> kafka, ConsumerFactory<?, ?> consumers, AuditSigning signing,
+    AuditAnchors(KafkaTemplate<?, ?> kafka, ConsumerFactory<?, ?> consumers, AuditSigning signing, MongoTemplate mongo,
                  @Value("${liaison.records.audit.anchor-read-timeout:PT10S}") Duration readTimeout) {
+        this.trails = mongo.getDb().getName() + "/";
         this.kafka = (KafkaTemplate<String, byte[]>) kafka;
         this.consumers = consumers;
         this.keys = signing.keys();
         this.readTimeout = readTimeout;
     }
 
-    /** Signs and publishes the checkpoint of one chain at its entry {@code sequence}; waits until Kafka has it. */
-    AuditCheckpointed publish(String chain, long sequence, String headHash, Instant at) {
+    /** Signs and publishes the checkpoint of a practice group's chain at its entry {@code sequence}; waits until Kafka has it. */
+    AuditCheckpointed publish(String tenant, long sequence, String headHash, Instant at) {
+        String chain = trails + tenant;
         String signature = keys.sign(AuditCheckpointed.signedText(chain, sequence, headHash, at));
         AuditCheckpointed checkpoint = new AuditCheckpointed(chain, sequence, headHash, at, keys.keyId(), signature);
         try {
-            kafka.send(CloudEventRecords.of(SOURCE, chain, null, checkpoint)).get(readTimeout.toMillis(), TimeUnit.MILLISECONDS);
+            kafka.send(CloudEventRecords.of(SOURCE, tenant, null, checkpoint)).get(readTimeout.toMillis(), TimeUnit.MILLISECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("Interrupted while publishing an audit checkpoint", e);
@@ -71,7 +77,10 @@ public class AuditAnchors {
         return checkpoint;
     }
 
-    /** Each chain's newest checkpoint that verifies (the highest sequence), read from the topic's start. */
+    /**
+     * The newest checkpoint that verifies (the highest sequence) of each practice group's chain in this database, by
+     * practice group, read from the topic's start.
+     */
     Map<String, AuditCheckpointed> latest() {
         Map<String, AuditCheckpointed> newest = new HashMap<>();
         Properties fromTheStart = new Properties();
@@ -92,8 +101,8 @@ public class AuditAnchors {
                     throw new IllegalStateException("The audit anchors could not be read within " + readTimeout);
                 }
                 for (ConsumerRecord<?, ?> record : consumer.poll(Duration.ofMillis(200))) {
-                    checkpointIn(record).ifPresent(c -> newest.merge(c.chain(), c,
-                            (a, b) -> b.sequence() >= a.sequence() ? b : a));
+                    checkpointIn(record).filter(c -> c.chain().startsWith(trails)).ifPresent(c -> newest.merge(
+                            c.chain().substring(trails.length()), c, (a, b) -> b.sequence() >= a.sequence() ? b : a));
                 }
             }
         }

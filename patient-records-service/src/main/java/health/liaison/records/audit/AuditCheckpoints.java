@@ -13,9 +13,10 @@ import java.util.Map;
 
 /**
  * Every {@code liaison.records.audit.checkpoint-interval} (1 min), each chain that grew since its newest checkpoint on
- * Kafka gets a new one at its tip, signed. A chain found shorter than its checkpoint is not checkpointed again (that
- * would hide the cut): it is logged as an error, and verification reports it. Two replicas at once publish two true
- * checkpoints, which is harmless.
+ * Kafka gets a new one at its tip, signed, after the entries since that checkpoint are walked (from the checkpointed
+ * entry, whose hash must be unchanged, not from the chain's start). A chain cut or rewritten before its checkpoint is
+ * not checkpointed again (that would hide it): it is logged as an error, and verification reports it. Two replicas at
+ * once publish two true checkpoints, which is harmless.
  */
 @Component
 class AuditCheckpoints {
@@ -47,18 +48,15 @@ class AuditCheckpoints {
 
     /** Checkpoints one chain if it grew since {@code last}; empty when nothing was published. */
     AuditCheckpointed checkpoint(String chain, AuditCheckpointed last) {
-        AuditTrail.Verification walked = trail.verify(chain);
+        AuditTrail.Verification walked = last == null ? trail.verify(chain)
+                : trail.verifyFrom(chain, last.sequence(), last.headHash());
         if (!walked.intact()) {
-            log.error("The audit trail of practice group {} is broken at entry {}; no checkpoint until it is looked into",
-                    chain, walked.firstBrokenEntry());
+            log.error("The audit trail of practice group {} is broken at entry {} ({}); no checkpoint until it is looked into",
+                    chain, walked.firstBrokenEntry(), walked.problem());
             return null;
         }
         if (last != null && walked.entriesChecked() <= last.sequence()) {
-            if (walked.entriesChecked() < last.sequence()) {
-                log.error("The audit trail of practice group {} ends at entry {} but its checkpoint vouches for entry {}: "
-                        + "entries were removed", chain, walked.entriesChecked(), last.sequence());
-            }
-            return null;
+            return null; // nothing new since the last checkpoint
         }
         Instant at = clock.instant().truncatedTo(ChronoUnit.MILLIS);
         return anchors.publish(chain, walked.entriesChecked(), walked.head(), at);

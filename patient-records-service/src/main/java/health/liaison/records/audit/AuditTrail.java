@@ -130,9 +130,22 @@ public class AuditTrail {
     }
 
     Verification verify(String tenant) {
-        long expected = 1;
-        String previous = GENESIS;
-        Query all = Query.query(Criteria.where("tenant").is(tenant)).with(Sort.by(Sort.Direction.ASC, "sequence"));
+        return verifyFrom(tenant, 0, GENESIS);
+    }
+
+    /**
+     * Walks a chain from the entry after {@code from}, whose stored hash must still be {@code fromHash} (0 and the
+     * genesis hash: the whole chain), to its tip: what a checkpoint after an earlier one needs, without reading the
+     * entries that one already vouches for.
+     */
+    Verification verifyFrom(String tenant, long from, String fromHash) {
+        if (from > 0 && !fromHash.equals(hashOf(tenant, from))) {
+            return Verification.broken(from - 1, from, "entry " + from + " is missing or not the one checkpointed");
+        }
+        long expected = from + 1;
+        String previous = fromHash;
+        Query all = Query.query(Criteria.where("tenant").is(tenant).and("sequence").gt(from))
+                .with(Sort.by(Sort.Direction.ASC, "sequence"));
         for (Document doc : mongo.getCollection(COLLECTION).find(all.getQueryObject()).sort(all.getSortObject())) {
             AuditEntry entry = entryOf(doc);
             if (entry.sequence() != expected) {

@@ -67,10 +67,12 @@ class AuditAnchorsIT extends RecordsTestBase {
         // the checkpointer does not vouch for the shorter chain, and a checkpoint not signed by records counts for nothing
         assertThat(checkpoints.checkpoint(tenant, anchors.latest().get(tenant))).isNull();
         String forgedSignature = Base64.getEncoder().encodeToString(new byte[69]);
+        String chain = checkpoint.chain();
+        assertThat(chain).isEqualTo(mongo.getDb().getName() + "/" + tenant);
         TopicProbe.of(TestInfrastructure.get()).send(CloudEventRecords.of("/liaison/patient-records-service", tenant, null,
-                new AuditCheckpointed(tenant, 9, "0".repeat(64), Instant.now(), "1", forgedSignature)));
+                new AuditCheckpointed(chain, 9, "0".repeat(64), Instant.now(), "1", forgedSignature)));
         TopicProbe.of(TestInfrastructure.get()).send(CloudEventRecords.of("/liaison/patient-records-service", tenant, null,
-                new AuditCheckpointed(tenant, 3, cut.get("head").isNull() ? "x" : "x", Instant.now(), "1", forgedSignature)));
+                new AuditCheckpointed(chain, 3, "0".repeat(64), Instant.now(), "1", forgedSignature)));
         JsonNode still = verification(tenantAdmin);
         assertThat(still.get("intact").asBoolean()).isFalse();
         assertThat(still.get("anchoredEntry").asLong()).isEqualTo(4);
