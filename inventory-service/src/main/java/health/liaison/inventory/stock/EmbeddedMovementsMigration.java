@@ -67,12 +67,12 @@ class EmbeddedMovementsMigration {
         List<Document> embedded = bucket.getList("movements", Document.class, List.of());
         Document moveOn = new Document("$set", new Document("seq", seq + copies.size()));
         Document unchanged = migration.owned(bucketId).append("movements", new Document("$size", embedded.size()));
-        if (buckets.updateOne(unchanged, new Document(moveOn).append("$unset", new Document("movements", "").append(LeasedMigration.LEASE, "")))
-                .getModifiedCount() == 0) {
+        if (buckets.findOneAndUpdate(unchanged, new Document(moveOn).append("$unset", new Document("movements", "")
+                .append(LeasedMigration.LEASE, "")), StockLedger.ID_ONLY) == null) {
             // a replica of the earlier version appended meanwhile: what was copied is pulled, the rest is taken again
-            buckets.updateOne(migration.owned(bucketId), new Document(moveOn)
+            buckets.findOneAndUpdate(migration.owned(bucketId), new Document(moveOn)
                     .append("$pull", new Document("movements", new Document("movementId", new Document("$in", ids))))
-                    .append("$unset", new Document(LeasedMigration.LEASE, "")));
+                    .append("$unset", new Document(LeasedMigration.LEASE, "")), StockLedger.ID_ONLY);
         }
     }
 }

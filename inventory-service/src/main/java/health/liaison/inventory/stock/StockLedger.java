@@ -3,6 +3,7 @@ package health.liaison.inventory.stock;
 import com.mongodb.ErrorCategory;
 import com.mongodb.MongoWriteException;
 import com.mongodb.client.MongoCollection;
+import com.mongodb.client.model.FindOneAndUpdateOptions;
 import com.mongodb.client.model.UpdateOptions;
 import health.liaison.platform.store.TenantStore;
 import health.liaison.platform.store.TenantStores;
@@ -60,6 +61,8 @@ public class StockLedger {
     private static final Logger log = LoggerFactory.getLogger(StockLedger.class);
     /** Tries of one movement against a bucket other writers keep moving on; then it is left to a retry or the repair. */
     private static final int MAX_TRIES = 200;
+    /** Conditional writes go by findAndModify, which every MongoDB (and mongo-java-server) serves from the _id index. */
+    static final FindOneAndUpdateOptions ID_ONLY = new FindOneAndUpdateOptions().projection(new Document("_id", 1));
 
     private final MongoCollection<Document> buckets;
     private final StockMovements movements;
@@ -416,14 +419,14 @@ public class StockLedger {
                 Document inc = new Document("seq", 1L).append("_v", 1L);
                 effect.inc().forEach(inc::append);
                 Document set = new Document(effect.set()).append("lastMovement", movementId).append("lastOutcome", StockMovements.APPLIED);
-                if (buckets.updateOne(filter, new Document("$inc", inc).append("$set", set)).getModifiedCount() == 1) {
+                if (buckets.findOneAndUpdate(filter, new Document("$inc", inc).append("$set", set), ID_ONLY) != null) {
                     movements.settle(bucketId, movementId, StockMovements.APPLIED, seq + 1);
                     return new Recorded(true, true, locationId, sku);
                 }
             }
             // refused at this sequence number, unless the bucket moved on meanwhile
-            if (buckets.updateOne(atSeq, new Document("$inc", new Document("seq", 1L)).append("$set", new Document("lastMovement", movementId)
-                    .append("lastOutcome", StockMovements.REFUSED))).getModifiedCount() == 1) {
+            if (buckets.findOneAndUpdate(atSeq, new Document("$inc", new Document("seq", 1L)).append("$set", new Document("lastMovement", movementId)
+                    .append("lastOutcome", StockMovements.REFUSED)), ID_ONLY) != null) {
                 movements.settle(bucketId, movementId, StockMovements.REFUSED, seq + 1);
                 return new Recorded(false, false, locationId, sku);
             }

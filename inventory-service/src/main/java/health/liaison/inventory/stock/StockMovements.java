@@ -67,8 +67,8 @@ class StockMovements {
 
     /** Writes down what the bucket decided for a movement at its sequence number (once: only a PENDING one). */
     void settle(String bucketId, String movementId, String outcome, long seq) {
-        movements.updateOne(new Document("_id", id(bucketId, movementId)).append("state", PENDING),
-                new Document("$set", new Document("state", outcome).append("seq", seq)));
+        movements.findOneAndUpdate(new Document("_id", id(bucketId, movementId)).append("state", PENDING),
+                new Document("$set", new Document("state", outcome).append("seq", seq)), StockLedger.ID_ONLY);
     }
 
     /** The applied movements under a reference in one bucket, up to a sequence number. */
