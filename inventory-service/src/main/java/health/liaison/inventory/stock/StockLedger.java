@@ -106,7 +106,7 @@ public class StockLedger {
                 }
                 Document existing = buckets.find(new Document("_id", id)).projection(new Document("receivedUnder", 1)).first();
                 boolean sameReceipt = existing != null && (movementId.equals(existing.getString("receivedUnder"))
-                        || movements.find(id, movementId) != null);
+                        || movements.find(tenant, id, movementId) != null);
                 if (!sameReceipt) {
                     throw ApiProblem.conflict("serial-exists", "Serial " + serial + " of " + sku + " was already received.",
                             Map.of("field", "serial"));
@@ -394,12 +394,12 @@ public class StockLedger {
                     .projection(new Document("locationId", 1).append("sku", 1).append("seq", 1).append("lastMovement", 1)
                             .append("lastOutcome", 1)).first();
             if (bucket == null) {
-                movements.settle(bucketId, movementId, StockMovements.REFUSED, 0);
+                movements.refuseOrphan(tenant, bucketId, movementId);
                 return new Recorded(false, false, null, null);
             }
             String locationId = bucket.getString("locationId");
             String sku = bucket.getString("sku");
-            Document movement = movements.find(bucketId, movementId);
+            Document movement = movements.find(tenant, bucketId, movementId);
             if (movement == null || !StockMovements.PENDING.equals(movement.getString("state"))) {
                 return new Recorded(movement != null && StockMovements.APPLIED.equals(movement.getString("state")), false, locationId, sku);
             }
@@ -452,7 +452,7 @@ public class StockLedger {
 
     /** Whether a movement is recorded in the bucket's history (applied). */
     public boolean applied(String bucketId, String movementId) {
-        Document movement = movements.find(bucketId, movementId);
+        Document movement = movements.find(Callers.current().tenantId(), bucketId, movementId);
         return movement != null && StockMovements.APPLIED.equals(movement.getString("state"));
     }
 

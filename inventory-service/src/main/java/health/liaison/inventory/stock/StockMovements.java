@@ -61,14 +61,25 @@ class StockMovements {
         }
     }
 
-    Document find(String bucketId, String movementId) {
-        return movements.find(new Document("_id", id(bucketId, movementId))).first();
+    /** A movement of the practice group's (by its id alone, the group checked here); null when there is none. */
+    Document find(String tenant, String bucketId, String movementId) {
+        Document movement = movements.find(new Document("_id", id(bucketId, movementId))).first();
+        return movement != null && tenant.equals(movement.getString("tenantId")) ? movement : null;
     }
 
-    /** Writes down what the bucket decided for a movement at its sequence number (once: only a PENDING one). */
+    /** Refuses a movement whose bucket does not exist (for the practice group): only a PENDING one of its own. */
+    void refuseOrphan(String tenant, String bucketId, String movementId) {
+        movements.findOneAndUpdate(new Document("_id", id(bucketId, movementId)).append("tenantId", tenant).append("state", PENDING),
+                new Document("$set", new Document("state", REFUSED).append("seq", 0L)), StockLedger.ID_ONLY);
+    }
+
+    /**
+     * Writes down what the bucket decided for a movement at its sequence number. The bucket decides a movement once
+     * (see {@link StockLedger}), so every writer that writes it down writes the same outcome and number: by the id
+     * alone, which every MongoDB (mongo-java-server too) serves from the _id index.
+     */
     void settle(String bucketId, String movementId, String outcome, long seq) {
-        movements.findOneAndUpdate(new Document("_id", id(bucketId, movementId)).append("state", PENDING),
-                new Document("$set", new Document("state", outcome).append("seq", seq)), StockLedger.ID_ONLY);
+        movements.updateOne(new Document("_id", id(bucketId, movementId)), new Document("$set", new Document("state", outcome).append("seq", seq)));
     }
 
     /** The applied movements under a reference in one bucket, up to a sequence number. */
