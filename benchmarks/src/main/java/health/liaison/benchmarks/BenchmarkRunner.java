@@ -45,6 +45,14 @@ import java.util.concurrent.TimeUnit;
  *   <li>{@code calendar-history}: booking and availability for a provider with five years of history (20
  *   appointments a day, written straight into MongoDB in the per-day calendar format) beside one with an empty
  *   calendar, alternating request by request.</li>
+ *   <li>{@code stock-history}: inventory-service reserving from a stock bucket with 1,000,000 movements (written
+ *   straight into MongoDB in the service's format: counters in the bucket, one document per movement) beside a bucket
+ *   without history, alternating request by request; {@code -Dbench.stock-history.movements} (1,000,000) and
+ *   {@code .requests} (500) set the run.</li>
+ *   <li>{@code expiry-sweep}: 100,000 stock buckets ({@code -Dbench.expiry-sweep.buckets}) written straight into
+ *   MongoDB, some near or past expiry → the duration of the service's first expiry sweep (which tells and
+ *   quarantines) and of the next one (everything told already), read from its {@code tasks.scheduled.execution}
+ *   timer.</li>
  *   <li>{@code events}: booked in scheduling-service → reminders scheduled by notification-service (two processes on
  *   one broker and MongoDB) at a fixed rate, beside a raw Kafka round trip on the same broker;
  *   {@code -Dbench.events.bookings} (200), {@code .rate} (10/s) and {@code .poll-millis} (5) set the run,
@@ -102,6 +110,12 @@ public final class BenchmarkRunner {
         }
         if (which.contains("calendar-history")) {
             calendarHistory();
+        }
+        if (which.contains("stock-history")) {
+            stockHistory();
+        }
+        if (which.contains("expiry-sweep")) {
+            expirySweep();
         }
         if (which.contains("events")) {
             events();
@@ -822,6 +836,274 @@ public final class BenchmarkRunner {
         }
     }
 
+    /**
+     * Reserving from a stock bucket with a million movements next to one without history. The movements are written
+     * straight into {@code stock_movements} (the service's format: one document per movement, decided, numbered by
+     * the bucket's sequence number) in a MongoDB wire server of its own process (a million documents do not fit this
+     * runner's heap); reservations of one unit alternate between the two buckets.
+     */
+    private void stockHistory() throws Exception {
+        progress("stock-history: reserving from a bucket with 1,000,000 movements vs one without history");
+        String loadBefore = loadAverage();
+        int movementCount = Integer.getInteger("bench.stock-history.movements", 1_000_000);
+        try (InProcessInfrastructure infrastructure = InProcessInfrastructure.onFreePorts()) {
+            String mongoUri = startMongoWireServer("-Xmx6g");
+            String base = startInventory(infrastructure, mongoUri, List.of());
+            String clinic = "bench-miami";
+            String staff = TestIdentity.token().tenant("bench").locations(clinic).roles("INVENTORY", "ADMIN").lifetime(Duration.ofHours(2)).sign();
+            HttpClient http = HttpClient.newHttpClient();
+            for (String sku : List.of("SUT-HISTORY", "SUT-EMPTY")) {
+                send(http, "PUT", base + "/items/" + sku, staff, "{\"name\":\"" + sku + "\",\"category\":\"DISPOSABLE\",\"unit\":\"each\","
+                        + "\"unitsPerPack\":1,\"tracking\":\"NONE\",\"expires\":false,\"manufacturer\":\"Ethicon\"}");
+            }
+            // the empty bucket through the API (one receipt); the busy one written straight into MongoDB
+            send(http, "POST", base + "/stock/receipts", staff, "{\"locationId\":\"" + clinic + "\",\"sku\":\"SUT-EMPTY\",\"quantity\":100000}");
+            String busy = "bench|" + clinic + "|main|SUT-HISTORY|-";
+            long seedBegin = System.nanoTime();
+            try (com.mongodb.client.MongoClient mongo = com.mongodb.client.MongoClients.create(mongoUri)) {
+                var db = mongo.getDatabase("liaison_inventory");
+                var movements = db.getCollection("stock_movements");
+                java.util.Date at = java.util.Date.from(Instant.now().minus(Duration.ofDays(3 * 365)));
+                List<org.bson.Document> batch = new ArrayList<>();
+                int pairs = (movementCount - 1) / 2;
+                for (int seq = 1; seq <= movementCount; seq++) {
+                    String type;
+                    String reference;
+                    if (seq == 1) {
+                        type = "RECEIVE";
+                        reference = "po:bench";
+                    } else {
+                        // reserved for a case, then consumed or released, case after case
+                        int n = (seq - 2) / 2;
+                        type = (seq % 2 == 0) ? "RESERVE" : "RELEASE";
+                        reference = "case:hist-" + n;
+                    }
+                    String movementId = type.toLowerCase() + ":" + reference + ":" + seq;
+                    batch.add(new org.bson.Document("_id", busy + "|" + movementId).append("movementId", movementId).append("bucketId", busy)
+                            .append("tenantId", "bench").append("type", type).append("quantity", seq == 1 ? 2_000_000 : 1)
+                            .append("reference", reference).append("at", at).append("by", "inv-1").append("state", "APPLIED").append("seq", (long) seq));
+                    if (batch.size() == 10_000) {
+                        movements.insertMany(batch);
+                        batch.clear();
+                    }
+                }
+                if (!batch.isEmpty()) {
+                    movements.insertMany(batch);
+                }
+                int heldAtEnd = movementCount - 1 - 2 * pairs; // an odd last RESERVE still holds its unit
+                db.getCollection("stock").insertOne(new org.bson.Document("_id", busy).append("tenantId", "bench").append("locationId", clinic)
+                        .append("place", "main").append("sku", "SUT-HISTORY").append("lot", null).append("serial", null).append("expiresOn", null)
+                        .append("quarantined", false).append("onHand", 2_000_000).append("reserved", heldAtEnd).append("available", 2_000_000 - heldAtEnd)
+                        .append("seq", (long) movementCount).append("receivedAt", at).append("_v", (long) movementCount));
+            }
+            double seedSeconds = round((System.nanoTime() - seedBegin) / 1e9);
+            Map<String, Histogram> reserve = new LinkedHashMap<>();
+            List<String> skus = List.of("SUT-HISTORY", "SUT-EMPTY");
+            skus.forEach(sku -> reserve.put(sku, new Histogram(TimeUnit.SECONDS.toNanos(60), 3)));
+            int measured = Integer.getInteger("bench.stock-history.requests", 500);
+            int warmup = 100;
+            int not201 = 0;
+            for (int i = 0; i < warmup + measured; i++) {
+                for (String sku : skus) {
+                    long begin = System.nanoTime();
+                    int status = sendStatus(http, "POST", base + "/stock/reservations", staff, "{\"locationId\":\"" + clinic + "\",\"sku\":\"" + sku
+                            + "\",\"quantity\":1,\"reference\":\"bench-" + i + "\"}");
+                    if (i >= warmup) {
+                        reserve.get(sku).recordValue(System.nanoTime() - begin);
+                    }
+                    if (status != 201) {
+                        not201++;
+                    }
+                }
+            }
+            long historyMovements;
+            try (com.mongodb.client.MongoClient mongo = com.mongodb.client.MongoClients.create(mongoUri)) {
+                historyMovements = mongo.getDatabase("liaison_inventory").getCollection("stock_movements")
+                        .countDocuments(new org.bson.Document("bucketId", busy));
+            }
+            double p95 = ms(reserve.get("SUT-HISTORY"), 95);
+            double ratio = round(p95 / Math.max(0.01, ms(reserve.get("SUT-EMPTY"), 95)));
+            String loadAfter = loadAverage();
+            Map<String, Object> figures = new LinkedHashMap<>();
+            figures.put("movementsInBusyBucket", historyMovements);
+            figures.put("seedSeconds", seedSeconds);
+            figures.put("reserve_history_Millis", percentiles(reserve.get("SUT-HISTORY")));
+            figures.put("reserve_empty_Millis", percentiles(reserve.get("SUT-EMPTY")));
+            figures.put("p95RatioHistoryToEmpty", ratio);
+            figures.put("reservationsNot201", not201);
+            figures.put("loadAverageBeforeAfter", loadBefore + " / " + loadAfter);
+            report.put("stockHistory", figures);
+            markdown.append("## Inventory: reserving from a bucket with a million movements\n\n")
+                    .append("Bucket `SUT-HISTORY` has ").append(historyMovements).append(" movements (written straight into MongoDB in the "
+                            + "service's format in ").append(seedSeconds).append(" s); `SUT-EMPTY` has one receipt. Reservations of one unit "
+                            + "alternate between the two (").append(measured).append(" measured each, after ").append(warmup).append(" unmeasured).\n\n")
+                    .append("| bucket | p50 ms | p95 ms | p99 ms |\n|---|---:|---:|---:|\n");
+            for (String sku : skus) {
+                markdown.append("| ").append(sku).append(" | ").append(ms(reserve.get(sku), 50)).append(" | ").append(ms(reserve.get(sku), 95))
+                        .append(" | ").append(ms(reserve.get(sku), 99)).append(" |\n");
+            }
+            markdown.append("\nReserve p95 with a million movements: **").append(p95).append(" ms** (goal ≤ 20 ms: ")
+                    .append(p95 <= 20 ? "met" : "missed").append("); p95 ratio history / empty ").append(ratio)
+                    .append(". Reservations not answered 201: ").append(not201).append(" (must be 0). Load average (1, 5, 15 min) before / after: ")
+                    .append(loadBefore).append(" / ").append(loadAfter).append(".\n\n");
+            stopProcesses();
+        }
+    }
+
+    /**
+     * One expiry sweep over 100,000 stock buckets: written straight into {@code stock} (counters only, the service's
+     * format) with 2% of the lots on hand within 90 days of expiry, 0.5% expired and 30% empty; the service then sweeps
+     * after 10 s and again 30 s after that, and each sweep's duration is read from the service's
+     * {@code tasks.scheduled.execution} timer (its Prometheus scrape). The first sweep tells every lot due and
+     * quarantines the expired ones; the second finds everything told already (the steady state of an hourly sweep).
+     */
+    private void expirySweep() throws Exception {
+        progress("expiry-sweep: one expiry sweep over 100,000 stock buckets");
+        String loadBefore = loadAverage();
+        int bucketCount = Integer.getInteger("bench.expiry-sweep.buckets", 100_000);
+        try (InProcessInfrastructure infrastructure = InProcessInfrastructure.onFreePorts()) {
+            String mongoUri = startMongoWireServer("-Xmx2g");
+            java.time.LocalDate today = java.time.LocalDate.now(java.time.ZoneOffset.UTC);
+            int due = 0;
+            int expired = 0;
+            int empty = 0;
+            long seedBegin = System.nanoTime();
+            try (com.mongodb.client.MongoClient mongo = com.mongodb.client.MongoClients.create(mongoUri)) {
+                var stock = mongo.getDatabase("liaison_inventory").getCollection("stock");
+                List<org.bson.Document> batch = new ArrayList<>();
+                for (int i = 0; i < bucketCount; i++) {
+                    String clinic = "bench-clinic-" + (i % 20);
+                    String sku = "FILL-" + (i % 500);
+                    String lot = "L" + i;
+                    java.time.LocalDate expiresOn;
+                    int onHand = 10;
+                    if (i % 1000 < 5) {
+                        expiresOn = today.minusDays(1 + i % 30);
+                        expired++;
+                    } else if (i % 1000 < 25) {
+                        expiresOn = today.plusDays(1 + i % 89);
+                        due++;
+                    } else {
+                        expiresOn = today.plusDays(120 + i % 1500);
+                        if (i % 10 < 3) {
+                            onHand = 0;
+                            empty++;
+                        }
+                    }
+                    batch.add(new org.bson.Document("_id", "bench|" + clinic + "|main|" + sku + "|" + lot).append("tenantId", "bench")
+                            .append("locationId", clinic).append("place", "main").append("sku", sku).append("lot", lot).append("serial", null)
+                            .append("expiresOn", expiresOn.toString()).append("quarantined", false).append("onHand", onHand).append("reserved", 0)
+                            .append("available", onHand).append("seq", 1L).append("receivedAt", java.util.Date.from(Instant.now())).append("_v", 1L));
+                    if (batch.size() == 10_000) {
+                        stock.insertMany(batch);
+                        batch.clear();
+                    }
+                }
+                if (!batch.isEmpty()) {
+                    stock.insertMany(batch);
+                }
+            }
+            double seedSeconds = round((System.nanoTime() - seedBegin) / 1e9);
+            String base = startInventory(infrastructure, mongoUri, List.of("--liaison.inventory.expiry-sweep-interval=PT30S",
+                    "--liaison.inventory.expiry-sweep-initial-delay=PT10S"));
+            String service = base.substring(0, base.indexOf("/api/"));
+            HttpClient http = HttpClient.newHttpClient();
+            double[] first = awaitSweeps(http, service, 1, Duration.ofMinutes(5));
+            double[] second = awaitSweeps(http, service, 2, Duration.ofMinutes(5));
+            double firstSeconds = round(first[1]);
+            double secondSeconds = round(second[1] - first[1]);
+            long quarantined;
+            long notices;
+            String plan;
+            try (com.mongodb.client.MongoClient mongo = com.mongodb.client.MongoClients.create(mongoUri)) {
+                var db = mongo.getDatabase("liaison_inventory");
+                quarantined = db.getCollection("stock").countDocuments(new org.bson.Document("quarantined", true));
+                notices = db.getCollection("expiry_notices").countDocuments();
+                plan = sweepPlan(db, today);
+            }
+            String loadAfter = loadAverage();
+            Map<String, Object> figures = new LinkedHashMap<>();
+            figures.put("buckets", bucketCount);
+            figures.put("dueWithin90Days", due);
+            figures.put("expired", expired);
+            figures.put("empty", empty);
+            figures.put("seedSeconds", seedSeconds);
+            figures.put("firstSweepSeconds", firstSeconds);
+            figures.put("secondSweepSeconds", secondSeconds);
+            figures.put("quarantinedAfter", quarantined);
+            figures.put("noticesAfter", notices);
+            figures.put("queryPlan", plan);
+            figures.put("loadAverageBeforeAfter", loadBefore + " / " + loadAfter);
+            report.put("expirySweep", figures);
+            markdown.append("## Inventory: one expiry sweep over ").append(bucketCount).append(" stock buckets\n\n")
+                    .append(due).append(" lots within 90 days of expiry, ").append(expired).append(" expired, ").append(empty)
+                    .append(" empty (written straight into MongoDB in ").append(seedSeconds).append(" s). First sweep (tells and quarantines): **")
+                    .append(firstSeconds).append(" s**; second (everything told already): **").append(secondSeconds).append(" s** (goal ≤ 5 s: ")
+                    .append(Math.max(firstSeconds, secondSeconds) <= 5 ? "met" : "missed").append("). Quarantined after: ").append(quarantined)
+                    .append(" (must be ").append(expired).append("), notices: ").append(notices).append(" (must be ").append(due)
+                    .append("). The sweep's query plan: ").append(plan).append(". Load average (1, 5, 15 min) before / after: ")
+                    .append(loadBefore).append(" / ").append(loadAfter).append(".\n\n");
+            stopProcesses();
+        }
+    }
+
+    /** The winning plan of the sweep's query as the database explains it (mongo-java-server explains nothing). */
+    private static String sweepPlan(com.mongodb.client.MongoDatabase db, java.time.LocalDate today) {
+        org.bson.Document query = new org.bson.Document("onHand", new org.bson.Document("$gt", 0)).append("quarantined", false)
+                .append("expiresOn", new org.bson.Document("$ne", null).append("$lte", today.plusDays(90).toString()));
+        try {
+            org.bson.Document explained = db.runCommand(new org.bson.Document("explain", new org.bson.Document("find", "stock").append("filter", query)));
+            Object winning = explained.get("queryPlanner", org.bson.Document.class) == null ? explained
+                    : explained.get("queryPlanner", org.bson.Document.class).get("winningPlan");
+            return String.valueOf(winning);
+        } catch (RuntimeException e) {
+            return "not explained by this database (" + e.getClass().getSimpleName() + "); on MongoDB it is the partial index expiry_due";
+        }
+    }
+
+    /** Waits until the service's expiry sweep ran {@code count} times; answers {count, total seconds}. */
+    private static double[] awaitSweeps(HttpClient http, String service, int count, Duration timeout) throws Exception {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (System.nanoTime() < deadline) {
+            HttpResponse<String> scrape = http.send(HttpRequest.newBuilder(URI.create(service + "/actuator/prometheus")).GET().build(),
+                    HttpResponse.BodyHandlers.ofString());
+            double runs = 0;
+            double seconds = 0;
+            for (String line : scrape.body().split("\n")) {
+                if (line.startsWith("tasks_scheduled_execution_seconds") && line.contains("code_function=\"sweep\"")
+                        && line.contains("ExpirySweeper")) {
+                    double value = Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
+                    if (line.startsWith("tasks_scheduled_execution_seconds_count")) {
+                        runs += value;
+                    } else if (line.startsWith("tasks_scheduled_execution_seconds_sum")) {
+                        seconds += value;
+                    }
+                }
+            }
+            if (runs >= count) {
+                return new double[]{runs, seconds};
+            }
+            Thread.sleep(500);
+        }
+        throw new IllegalStateException("The expiry sweep did not run " + count + " times within " + timeout + "; see " + LOGS);
+    }
+
+    /** A MongoDB wire server (mongo-java-server, in memory) in its own process with the given heap; answers its URI. */
+    private String startMongoWireServer(String heap) throws Exception {
+        int mongoPort = freePort();
+        start("mongo-wire-server", javaWithClasspath(List.of(heap, "-XX:+UseParallelGC", MongoWireServer.class.getName(),
+                String.valueOf(mongoPort))), Map.of());
+        awaitPort(mongoPort, Duration.ofSeconds(30));
+        return "mongodb://127.0.0.1:" + mongoPort;
+    }
+
+    /** Starts inventory-service on the infrastructure's broker and the given MongoDB; answers its API's base URL once ready. */
+    private String startInventory(InProcessInfrastructure infrastructure, String mongoUri, List<String> args) throws Exception {
+        String service = startService("inventory-service", "bench.inventory.jvm", infrastructure, mongoUri, args);
+        awaitHttp(service + "/actuator/health/readiness", Duration.ofSeconds(120));
+        return service + "/api/inventory/v1";
+    }
+
     /** Starts scheduling-service on the infrastructure, waits until it is ready and answers its API's base URL. */
     private String startScheduling(InProcessInfrastructure infrastructure) throws Exception {
         String service = startService("scheduling-service", "bench.scheduling.jvm", infrastructure, List.of());
@@ -901,6 +1183,12 @@ public final class BenchmarkRunner {
      */
     private String startService(String module, String jvmProperty, InProcessInfrastructure infrastructure, List<String> args)
             throws IOException {
+        return startService(module, jvmProperty, infrastructure, infrastructure.mongoConnectionString(), args);
+    }
+
+    /** {@link #startService(String, String, InProcessInfrastructure, List)} on another MongoDB than the infrastructure's. */
+    private String startService(String module, String jvmProperty, InProcessInfrastructure infrastructure, String mongoUri,
+                                List<String> args) throws IOException {
         int port = freePort();
         List<String> command = new ArrayList<>(List.of(java(), productionJvmOptions(), "-Xmx256m"));
         String jvm = System.getProperty(jvmProperty, "");
@@ -908,7 +1196,7 @@ public final class BenchmarkRunner {
             command.addAll(List.of(jvm.trim().split("\\s+")));
         }
         command.addAll(List.of("-jar", jar(module).toString(),
-                "--server.port=" + port, "--spring.mongodb.uri=" + infrastructure.mongoConnectionString(),
+                "--server.port=" + port, "--spring.mongodb.uri=" + mongoUri,
                 "--spring.kafka.bootstrap-servers=" + infrastructure.kafkaBootstrapServers(),
                 "--spring.security.oauth2.resourceserver.jwt.issuer-uri=" + TestIdentity.issuer(),
                 "--spring.security.oauth2.resourceserver.jwt.jwk-set-uri=" + TestIdentity.jwkSetUri(),

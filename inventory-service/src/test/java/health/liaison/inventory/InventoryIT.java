@@ -26,6 +26,7 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import tools.jackson.databind.JsonNode;
 
+import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.DayOfWeek;
 import java.time.Duration;
@@ -105,7 +106,12 @@ class InventoryIT {
         assertThat(bucket.get("onHand").asInt()).isEqualTo(5);
         assertThat(bucket.get("reserved").asInt()).isEqualTo(5);
         assertThat(bucket.get("available").asInt()).isZero();
-        assertThat(bucket.get("movements").size()).isEqualTo(6);
+        // the receipt and the five reservations that succeeded, in the bucket's history
+        JsonNode history = api().get("/api/inventory/v1/stock/" + encoded(bucket.get("id").asString()) + "/movements?size=50")
+                .token(stockRoom).send().json();
+        assertThat(history.get("totalItems").asInt()).isEqualTo(6);
+        assertThat(texts(history.get("items"), "type")).containsExactly("RESERVE", "RESERVE", "RESERVE", "RESERVE", "RESERVE", "RECEIVE");
+        assertThat(mongo.getCollection("stock").find(new Document("_id", bucket.get("id").asString())).first()).doesNotContainKey("movements");
     }
 
     @Test
@@ -787,12 +793,21 @@ class InventoryIT {
         return sum;
     }
 
-    /** Puts stock on hold the way a reservation does (counters and movement in one update), bypassing the service. */
+    /**
+     * Puts stock on hold the way a reservation does, bypassing the service, and stops where a crash would: the
+     * movement recorded PENDING, the bucket moved on with it as its last movement, the outcome never written down.
+     */
     private void holdDirectly(String bucketId, int quantity, String movementId, String reference) {
-        long modified = mongo.getCollection("stock").updateOne(new Document("_id", bucketId).append("available", new Document("$gte", quantity)),
-                new Document("$inc", new Document("available", -quantity).append("reserved", quantity).append("_v", 1L))
-                        .append("$push", new Document("movements", new Document("movementId", movementId).append("type", "RESERVE")
-                                .append("quantity", quantity).append("at", new Date()).append("reference", reference).append("by", "system"))))
+        mongo.getCollection("stock_movements").insertOne(new Document("_id", bucketId + "|" + movementId).append("movementId", movementId)
+                .append("bucketId", bucketId).append("tenantId", "aurora").append("type", "RESERVE").append("quantity", quantity)
+                .append("reference", reference).append("at", new Date()).append("by", "system").append("state", "PENDING")
+                .append("effect", new Document("inc", new Document("available", -quantity).append("reserved", quantity))
+                        .append("set", new Document()).append("atLeast", new Document("available", quantity)).append("reservable", true)));
+        long seq = mongo.getCollection("stock").find(new Document("_id", bucketId)).first().get("seq", Number.class).longValue();
+        long modified = mongo.getCollection("stock").updateOne(new Document("_id", bucketId).append("seq", seq)
+                        .append("available", new Document("$gte", quantity)),
+                new Document("$inc", new Document("available", -quantity).append("reserved", quantity).append("seq", 1L).append("_v", 1L))
+                        .append("$set", new Document("lastMovement", movementId).append("lastOutcome", "APPLIED")))
                 .getModifiedCount();
         assertThat(modified).isEqualTo(1);
     }
@@ -827,6 +842,10 @@ class InventoryIT {
     private void receiveAt(String token, String body) {
         ApiClient.Answer answer = api().post("/api/inventory/v1/stock/receipts", body).token(token).send();
         assertThat(answer.status()).as(answer.toString()).isEqualTo(201);
+    }
+
+    private static String encoded(String id) {
+        return URLEncoder.encode(id, StandardCharsets.UTF_8);
     }
 
     private static String check(String gtin13) {

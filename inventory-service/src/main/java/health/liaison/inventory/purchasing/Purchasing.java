@@ -227,7 +227,7 @@ class Purchasing {
             }
             StockBucket bucket = ledger.receive(movementId, order.locationId(), request.place() == null ? "main" : request.place(),
                     item.sku(), itemLot, itemSerial, expiresOn, request.quantity(), "po:" + orderId);
-            boolean counted = bucket.movements().stream().filter(m -> movementId.equals(m.movementId())).count() == 1;
+            boolean counted = ledger.applied(bucket.id(), movementId);
             Instant now = clock.instant();
             orders.modify(orderId, o -> {
                 if (o.lines().stream().noneMatch(l -> l.sku().equals(request.sku())) || !counted) {

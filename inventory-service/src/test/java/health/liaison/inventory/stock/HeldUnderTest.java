@@ -11,16 +11,16 @@ class HeldUnderTest {
 
     @Test
     void whatAReferenceHoldsIsWhatItReservedMinusWhatWasReleasedOrConsumedUnderIt() {
-        Document bucket = new Document("movements", List.of(
+        List<Document> movements = List.of(
                 movement("RECEIVE", 10, null),
                 movement("RESERVE", 3, "case:a"),
                 movement("RESERVE", 1, "case:a"),
                 movement("RESERVE", 2, "case:b"),
                 movement("RELEASE", 1, "case:a"),
-                movement("CONSUME", 2, "case:b")));
-        assertThat(StockLedger.heldUnder(bucket, "case:a")).isEqualTo(3);
-        assertThat(StockLedger.heldUnder(bucket, "case:b")).isZero();
-        assertThat(StockLedger.heldUnder(bucket, "case:c")).isZero();
+                movement("CONSUME", 2, "case:b"));
+        assertThat(StockLedger.heldUnder(movements, "case:a")).isEqualTo(3);
+        assertThat(StockLedger.heldUnder(movements, "case:b")).isZero();
+        assertThat(StockLedger.heldUnder(movements, "case:c")).isZero();
     }
 
     private static Document movement(String type, int quantity, String reference) {

@@ -3,9 +3,8 @@ package health.liaison.scheduling.booking;
 import com.mongodb.ErrorCategory;
 import com.mongodb.MongoWriteException;
 import com.mongodb.client.MongoCollection;
-import com.mongodb.client.model.FindOneAndUpdateOptions;
-import com.mongodb.client.model.ReturnDocument;
 import com.mongodb.client.model.UpdateOptions;
+import health.liaison.platform.store.LeasedMigration;
 import org.bson.Document;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -16,18 +15,15 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
-import java.util.Date;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.locks.LockSupport;
 
 /**
  * Splits the calendars earlier versions kept as one document per resource ({@code resource_calendars},
  * {@code <tenant>|<resource>} with every interval ever claimed) into the per-day documents of
  * {@link ResourceCalendars}, at start-up and before anything books. Several replicas may start at once: each old
- * document is taken with a lease (one atomic findAndModify), its intervals are added to their days with
+ * document is taken with a lease ({@link LeasedMigration}: one atomic findAndModify), its intervals are added to their days with
  * {@code $addToSet} (copying the same interval twice adds it once), and only then is the old document deleted, by
  * the lease's owner. A replica that dies half-way leaves its document leased; once the lease has run out another
  * replica takes it and copies it again, which changes nothing already copied. Every replica waits until no old
@@ -37,50 +33,24 @@ public class CalendarMigration {
 
     static final String OLD_COLLECTION = "resource_calendars";
     private static final Logger log = LoggerFactory.getLogger(CalendarMigration.class);
-    private static final String LEASE = "_migration";
 
     private final MongoCollection<Document> old;
     private final MongoCollection<Document> days;
-    private final String owner;
-    private final Duration lease;
-    private final Clock clock;
+    private final LeasedMigration migration;
 
     public CalendarMigration(MongoTemplate mongo, String owner, Duration lease, Clock clock) {
         this.old = mongo.getCollection(OLD_COLLECTION);
         this.days = mongo.getCollection(ResourceCalendars.COLLECTION);
-        this.owner = owner;
-        this.lease = lease;
-        this.clock = clock;
+        this.migration = new LeasedMigration(old, new Document(), owner, lease, clock);
     }
 
     /** @return how many old calendars this replica moved (others may have moved the rest) */
     public int migrate() {
-        int moved = 0;
-        while (true) {
-            Document taken = take();
-            if (taken != null) {
-                move(taken);
-                moved++;
-                continue;
-            }
-            if (old.countDocuments() == 0) {
-                if (moved > 0) {
-                    log.info("Moved {} resource calendars to one document per day", moved);
-                }
-                return moved;
-            }
-            // another replica holds the rest: wait for it to finish, or for its lease to run out
-            LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(100));
+        int moved = migration.drain(this::move);
+        if (moved > 0) {
+            log.info("Moved {} resource calendars to one document per day", moved);
         }
-    }
-
-    private Document take() {
-        Instant now = clock.instant();
-        Document free = new Document("$or", List.of(new Document(LEASE, new Document("$exists", false)),
-                new Document(LEASE + ".until", new Document("$lt", Date.from(now)))));
-        return old.findOneAndUpdate(free, new Document("$set", new Document(LEASE,
-                        new Document("owner", owner).append("until", Date.from(now.plus(lease))))),
-                new FindOneAndUpdateOptions().returnDocument(ReturnDocument.AFTER));
+        return moved;
     }
 
     private void move(Document calendar) {
@@ -107,7 +77,7 @@ public class CalendarMigration {
         for (Map.Entry<LocalDate, List<Document>> day : byDay.entrySet()) {
             add(tenant, resourceId, day.getKey(), day.getValue());
         }
-        old.deleteOne(new Document("_id", calendar.get("_id")).append(LEASE + ".owner", owner));
+        old.deleteOne(migration.owned(calendar.get("_id")));
     }
 
     private void add(String tenant, String resourceId, LocalDate day, List<Document> entries) {
