@@ -44,6 +44,8 @@ public abstract class RecordsTestBase {
         registry.add("liaison.records.encryption.keyset", () -> AEAD_KEYSET);
         registry.add("liaison.records.encryption.index-keyset", () -> INDEX_KEYSET);
         registry.add("liaison.records.audit.signing-keyset", () -> AUDIT_SIGNING_KEYSET);
+        // the tests checkpoint the audit chains when they mean to (AuditAnchorsIT), not on a timer between two asserts
+        registry.add("liaison.records.audit.checkpoint-interval", () -> "PT24H");
     }
 
     @LocalServerPort
