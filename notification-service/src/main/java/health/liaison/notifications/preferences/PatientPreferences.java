@@ -20,7 +20,9 @@ public class PatientPreferences {
     PatientPreferences(TenantStores stores, Clock clock) {
         // under <tenant>|<patientId>: another group's id never meets ours (a first write cannot collide with it)
         this.preferences = stores.ofNamed(Preferences.class, "preferences", "preferences");
-        this.optOuts = stores.of(SmsOptOut.class, "sms_opt_outs", "opt-out");
+        // a number's opt-out per practice group, under <tenant>|<number's key>: two groups texting one number each
+        // keep their own (earlier versions stored the bare key, and another group's STOP then failed on it)
+        this.optOuts = stores.ofNamed(SmsOptOut.class, "sms_opt_outs", "opt-out");
         this.clock = clock;
     }
 
