@@ -11,6 +11,7 @@ import health.liaison.platform.events.scheduling.LocationChanged;
 import health.liaison.platform.outbox.CloudEventRecords;
 import health.liaison.platform.testing.ApiDocsCheck;
 import health.liaison.platform.testing.ApiClient;
+import health.liaison.platform.testing.AtOnce;
 import health.liaison.platform.testing.RealInfrastructure;
 import health.liaison.platform.testing.TestIdentity;
 import health.liaison.platform.testing.TestInfrastructure;
@@ -40,11 +41,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.function.Predicate;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -166,7 +162,7 @@ public class BillingIT {
         String invoice = acceptedDeposit();
         String key = UUID.randomUUID().toString();
         String body = "{\"amount\":2541.04,\"currency\":\"USD\",\"tender\":\"CARD\",\"reference\":\"tok_visa_4242\"}";
-        List<Integer> statuses = concurrently(20, i -> api().post("/api/billing/v1/invoices/" + invoice + "/payments", body)
+        List<Integer> statuses = AtOnce.run(20, i -> api().post("/api/billing/v1/invoices/" + invoice + "/payments", body)
                 .token(billing).header("Idempotency-Key", key).send().status());
         assertThat(statuses).contains(201).doesNotContain(500, 422);
         assertThat(statuses.stream().filter(s -> s == 201).count()).isEqualTo(1);
@@ -213,7 +209,7 @@ public class BillingIT {
                 "{\"amount\":500.00,\"currency\":\"USD\",\"tender\":\"CASH\"}").token(billing).header("Idempotency-Key", UUID.randomUUID().toString()).send();
         assertThat(paid.status()).as(paid.toString()).isEqualTo(201);
         String payment = paid.header("Payment-Id");
-        List<Integer> statuses = concurrently(12, i -> api().post("/api/billing/v1/invoices/" + invoice + "/payments/" + payment + "/refunds",
+        List<Integer> statuses = AtOnce.run(12, i -> api().post("/api/billing/v1/invoices/" + invoice + "/payments/" + payment + "/refunds",
                 "{\"amount\":100.00,\"currency\":\"USD\",\"reason\":\"changed plan " + i + "\"}").token(billing)
                 .header("Idempotency-Key", UUID.randomUUID().toString()).send().status());
         assertThat(statuses.stream().filter(s -> s == 201).count()).isEqualTo(5);
@@ -640,26 +636,5 @@ public class BillingIT {
         assertThat(answer.status()).as(answer.toString()).isEqualTo(status);
         assertThat(answer.header("Content-Type")).contains("application/problem+json");
         assertThat(answer.body()).as(answer.toString()).contains("\"" + field + "\"");
-    }
-
-    private static List<Integer> concurrently(int n, java.util.function.IntFunction<Integer> call) throws Exception {
-        CountDownLatch start = new CountDownLatch(1);
-        List<Future<Integer>> futures = new ArrayList<>();
-        try (ExecutorService pool = Executors.newFixedThreadPool(n)) {
-            for (int i = 0; i < n; i++) {
-                int k = i;
-                Callable<Integer> task = () -> {
-                    start.await();
-                    return call.apply(k);
-                };
-                futures.add(pool.submit(task));
-            }
-            start.countDown();
-            List<Integer> results = new ArrayList<>();
-            for (Future<Integer> f : futures) {
-                results.add(f.get());
-            }
-            return results;
-        }
     }
 }

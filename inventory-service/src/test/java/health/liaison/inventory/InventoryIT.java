@@ -11,6 +11,7 @@ import health.liaison.platform.events.scheduling.LocationChanged;
 import health.liaison.platform.outbox.CloudEventRecords;
 import health.liaison.platform.testing.ApiDocsCheck;
 import health.liaison.platform.testing.ApiClient;
+import health.liaison.platform.testing.AtOnce;
 import health.liaison.platform.testing.RealInfrastructure;
 import health.liaison.platform.testing.TestIdentity;
 import health.liaison.platform.testing.TestInfrastructure;
@@ -41,11 +42,6 @@ import java.util.Date;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -98,7 +94,7 @@ class InventoryIT {
     @Test
     void ofThirtyConcurrentReservationsAgainstFiveUnitsExactlyFiveSucceedAndStockNeverGoesNegative() throws Exception {
         receive("{\"locationId\":\"aurora-miami\",\"sku\":\"" + suture + "\",\"quantity\":5}");
-        List<Integer> statuses = concurrently(30, i -> api().post("/api/inventory/v1/stock/reservations",
+        List<Integer> statuses = AtOnce.run(30, i -> api().post("/api/inventory/v1/stock/reservations",
                 "{\"locationId\":\"aurora-miami\",\"sku\":\"" + suture + "\",\"quantity\":1,\"reference\":\"proc-" + i + "\"}").token(stockRoom).send().status());
         assertThat(statuses.stream().filter(s -> s == 201).count()).isEqualTo(5);
         assertThat(statuses.stream().filter(s -> s == 409).count()).isEqualTo(25);
@@ -866,26 +862,5 @@ class InventoryIT {
     private static void assertProblem(ApiClient.Answer answer, int status, String field) {
         assertThat(answer.status()).as(answer.toString()).isEqualTo(status);
         assertThat(answer.body()).as(answer.toString()).contains("\"" + field + "\"");
-    }
-
-    private static List<Integer> concurrently(int n, java.util.function.IntFunction<Integer> call) throws Exception {
-        CountDownLatch start = new CountDownLatch(1);
-        List<Future<Integer>> futures = new ArrayList<>();
-        try (ExecutorService pool = Executors.newFixedThreadPool(n)) {
-            for (int i = 0; i < n; i++) {
-                int k = i;
-                Callable<Integer> task = () -> {
-                    start.await();
-                    return call.apply(k);
-                };
-                futures.add(pool.submit(task));
-            }
-            start.countDown();
-            List<Integer> results = new ArrayList<>();
-            for (Future<Integer> f : futures) {
-                results.add(f.get());
-            }
-            return results;
-        }
     }
 }

@@ -8,6 +8,7 @@ import health.liaison.platform.outbox.CloudEventRecords;
 import health.liaison.platform.tenancy.Caller;
 import health.liaison.platform.tenancy.Callers;
 import health.liaison.platform.testing.ApiClient;
+import health.liaison.platform.testing.AtOnce;
 import health.liaison.platform.testing.RealInfrastructure;
 import health.liaison.platform.testing.TestIdentity;
 import health.liaison.platform.testing.TestInfrastructure;
@@ -32,7 +33,6 @@ import java.util.Date;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -123,12 +123,12 @@ class StockMovementsIT {
     void twoConcurrentReservationsOnOneBucketCountExactly() throws Exception {
         receive("{\"locationId\":\"aurora-miami\",\"sku\":\"" + suture + "\",\"quantity\":7}");
         // two at once that both fit: both succeed
-        List<Integer> both = concurrently(2, i -> reserveStatus(suture, 3, "both-" + i));
+        List<Integer> both = AtOnce.run(2, i -> reserveStatus(suture, 3, "both-" + i));
         assertThat(both).containsExactly(201, 201);
         assertThat(bucket(suture).get("reserved").asInt()).isEqualTo(6);
         // two at once of which only one fits (all of what is left): exactly one succeeds, and nothing goes negative
         receive("{\"locationId\":\"aurora-miami\",\"sku\":\"" + suture + "\",\"quantity\":4}");
-        List<Integer> one = concurrently(2, i -> reserveStatus(suture, 5, "one-" + i));
+        List<Integer> one = AtOnce.run(2, i -> reserveStatus(suture, 5, "one-" + i));
         assertThat(one).containsExactlyInAnyOrder(201, 409);
         JsonNode bucket = bucket(suture);
         assertThat(bucket.get("onHand").asInt()).isEqualTo(11);
@@ -136,7 +136,7 @@ class StockMovementsIT {
         assertThat(bucket.get("available").asInt()).isZero();
         // many at once, one unit each, against 20 units: exactly 20 succeed
         receive("{\"locationId\":\"aurora-miami\",\"sku\":\"" + suture + "\",\"quantity\":20}");
-        List<Integer> many = concurrently(30, i -> reserveStatus(suture, 1, "many-" + i));
+        List<Integer> many = AtOnce.run(30, i -> reserveStatus(suture, 1, "many-" + i));
         assertThat(many.stream().filter(s -> s == 201).count()).isEqualTo(20);
         assertThat(many.stream().filter(s -> s == 409).count()).isEqualTo(10);
         bucket = bucket(suture);
@@ -353,26 +353,5 @@ class StockMovementsIT {
         List<String> values = new ArrayList<>();
         array.forEach(n -> values.add(n.get(field).asString()));
         return values;
-    }
-
-    private static List<Integer> concurrently(int n, java.util.function.IntFunction<Integer> call) throws Exception {
-        CountDownLatch start = new CountDownLatch(1);
-        List<Future<Integer>> futures = new ArrayList<>();
-        try (ExecutorService pool = Executors.newFixedThreadPool(n)) {
-            for (int i = 0; i < n; i++) {
-                int k = i;
-                Callable<Integer> task = () -> {
-                    start.await();
-                    return call.apply(k);
-                };
-                futures.add(pool.submit(task));
-            }
-            start.countDown();
-            List<Integer> results = new ArrayList<>();
-            for (Future<Integer> f : futures) {
-                results.add(f.get());
-            }
-            return results;
-        }
     }
 }
